@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DB = Kysely<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: DB;
+  kind: DbKind;
+  /** The embedded database, for online backup; undefined on PostgreSQL. */
+  sqlite?: BetterSqlite3.Database;
+  /** A description without secrets, for logs and `gongkai` messages. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string | undefined;
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests give each run its own); created if missing. */
+  schema?: string;
+  poolSize?: number;
+}
+
+/**
+ * SQLite runs every transaction as BEGIN IMMEDIATE: the write lock is taken at the start, so two
+ * processes on one file (server and CLI, or two servers starting) queue on busy_timeout instead of
+ * failing with SQLITE_BUSY halfway through a read-then-write transaction.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+export function openSqlite(file: string): BetterSqlite3.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 15000');
+  sqlite.pragma('synchronous = NORMAL');
+  return sqlite;
+}
+
+// Return timestamps as ISO strings, dates as 'YYYY-MM-DD' and bigints as numbers, so that rows look
+// the same on both databases.
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 1184 || oid === 1114) return (v: string) => new Date(oid === 1114 ? `${v}Z` : v).toISOString();
+    if (oid === 1082) return (v: string) => v;
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function connect(opts: ConnectOptions): Promise<DbHandle> {
+  if (isPostgresUrl(opts.databaseUrl)) {
+    const schema = opts.schema;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    if (schema) {
+      const c = new pg.Client({ connectionString: opts.databaseUrl });
+      await c.connect();
+      await c.query(`create schema if not exists ${schema}`);
+      await c.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      types: pgTypes,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const u = new URL(opts.databaseUrl);
+    return {
+      db,
+      kind: 'postgres',
+      describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}${schema ? ` (schema ${schema})` : ''}`,
+      close: () => db.destroy(),
+    };
+  }
+  if (opts.databaseUrl) throw new Error('GONGKAI_DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
+  const file = opts.sqliteFile ?? ':memory:';
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return { db, kind: 'sqlite', sqlite, describe: `SQLite ${file}`, close: () => db.destroy() };
+}

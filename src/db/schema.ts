@@ -1,0 +1,128 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Instants are ISO-8601 UTC strings in both databases (timestamptz is parsed back to ISO on
+// PostgreSQL); legal dates are 'YYYY-MM-DD' (China time). Flags are 0/1 integers because
+// better-sqlite3 cannot bind booleans.
+
+export interface AgencyTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string;
+  kind: string;
+  level: string;
+  parent_id: number | null;
+  credit_code: string | null;
+  org_code: string | null;
+  dissolved_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per state of an agency; the row with valid_to null is the current one. */
+export interface AgencyVersionTable {
+  id: Generated<number>;
+  agency_id: number;
+  valid_from: string;
+  valid_to: string | null;
+  name: string;
+  short_name: string;
+  kind: string;
+  level: string;
+  parent_id: number | null;
+  credit_code: string | null;
+  org_code: string | null;
+  dissolved_on: string | null;
+  changed_by: number | null;
+  note: string | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  agency_id: number;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  must_change_password: number;
+  is_platform_admin: number;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GrantTable {
+  id: Generated<number>;
+  user_id: number;
+  agency_id: number;
+  role: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: a leaked table does not yield usable cookies. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: string;
+  ok: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  agency_id: number | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A single row (id 1) holding the chain's last seq and hash; updating it serializes writers. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  agency_versions: AgencyVersionTable;
+  users: UserTable;
+  grants: GrantTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  meta: MetaTable;
+}
+
+export type Agency = Selectable<AgencyTable>;
+export type NewAgency = Insertable<AgencyTable>;
+export type AgencyUpdate = Updateable<AgencyTable>;
+export type User = Selectable<UserTable>;
+export type Grant = Selectable<GrantTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,0 +1,13 @@
+/** An instant (UTC ISO string) shown in China time to the minute, as staff read it. */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

@@ -1,0 +1,220 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { CurrentUser } from '../features/context.js';
+
+/** What every page needs from the request: who is looking, the CSRF token, a one-shot notice. */
+export interface PageEnv {
+  user: CurrentUser | null;
+  csrfToken: string;
+  notice: string | null;
+  path: string;
+}
+
+export const SITE_NAME = '政府信息公开平台';
+
+export function renderPage(node: VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
+
+export function Layout(props: { env: PageEnv; title: string; children: ComponentChildren; wide?: boolean }) {
+  const { env, title } = props;
+  const u = env.user;
+  const staffNav = u && !u.mustChangePassword;
+  const link = (href: string, label: string) => (
+    <li>
+      <a href={href} aria-current={env.path === href || (href !== '/' && env.path.startsWith(`${href}/`)) ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${SITE_NAME}`}</title>
+        <link rel="stylesheet" href="/static/style.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">
+              {SITE_NAME}
+            </a>
+            <nav aria-label="主导航">
+              <ul>
+                {link('/', '首页')}
+                {staffNav && link('/admin', '工作台')}
+                {staffNav && link('/admin/agencies', '机关')}
+                {staffNav && link('/admin/users', '用户')}
+                {staffNav && link('/admin/audit', '审计日志')}
+              </ul>
+            </nav>
+            <div class="account">
+              {u ? (
+                <>
+                  <a href="/account">{u.displayName}</a>
+                  <form method="post" action="/logout" class="inline">
+                    <input type="hidden" name="_csrf" value={env.csrfToken} />
+                    <button type="submit" class="link-button">
+                      退出登录
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/login">工作人员登录</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} class={props.wide ? 'wide' : undefined}>
+          {env.notice && (
+            <p class="notice" role="status">
+              {env.notice}
+            </p>
+          )}
+          <h1>{title}</h1>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>政府信息公开平台 · 依据《中华人民共和国政府信息公开条例》（国务院令第711号）</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export type Values = Record<string, unknown>;
+export type Errors = Record<string, string>;
+
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** Lists every error at the top of a form, each linking to its field (WCAG 3.3.1). */
+export function ErrorSummary({ errors, labels }: { errors: Errors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">请修改以下内容</h2>
+      <ul>
+        {entries.map(([k, msg]) =>
+          k === '_form' || !labels[k] ? (
+            <li>{msg}</li>
+          ) : (
+            <li>
+              <a href={`#f-${k}`}>
+                {labels[k]}：{msg}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  values: Values;
+  errors: Errors;
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  maxLength?: number;
+  inputMode?: string;
+}
+
+export function Field(p: FieldProps) {
+  const err = p.errors[p.name];
+  const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={`f-${p.name}`}>
+        {p.label}
+        {p.required && <span class="req">（必填）</span>}
+      </label>
+      {p.hint && (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      )}
+      {err && (
+        <p class="error" id={`e-${p.name}`}>
+          {err}
+        </p>
+      )}
+      <input
+        id={`f-${p.name}`}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? '' : str(p.values[p.name])}
+        required={p.required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy}
+        autocomplete={p.autocomplete}
+        maxLength={p.maxLength}
+        inputMode={p.inputMode as 'text' | undefined}
+      />
+    </div>
+  );
+}
+
+export function Select(
+  p: Omit<FieldProps, 'type' | 'autocomplete' | 'maxLength' | 'inputMode'> & { options: [string, string][]; placeholder?: string },
+) {
+  const err = p.errors[p.name];
+  const current = str(p.values[p.name]);
+  const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={`f-${p.name}`}>
+        {p.label}
+        {p.required && <span class="req">（必填）</span>}
+      </label>
+      {p.hint && (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      )}
+      {err && (
+        <p class="error" id={`e-${p.name}`}>
+          {err}
+        </p>
+      )}
+      <select id={`f-${p.name}`} name={p.name} required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
+        {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+        {p.options.map(([v, label]) => (
+          <option value={v} selected={v === current}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Csrf({ env }: { env: PageEnv }) {
+  return <input type="hidden" name="_csrf" value={env.csrfToken} />;
+}
+
+/** A POST button with its own small form (for actions such as 停用 or 撤销). */
+export function ActionButton(p: { env: PageEnv; action: string; label: string; danger?: boolean; fields?: Record<string, string> }) {
+  return (
+    <form method="post" action={p.action} class="inline">
+      <Csrf env={p.env} />
+      {Object.entries(p.fields ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={p.danger ? 'danger' : 'secondary'}>
+        {p.label}
+      </button>
+    </form>
+  );
+}
+
+export { formatInstant } from '../format.js';
