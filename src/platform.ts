@@ -8,7 +8,7 @@ import type { Ctx } from './features/context.js';
 export async function openPlatform(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Promise<DbHandle> {
   const handle = await connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, schema: process.env.GONGKAI_DATABASE_SCHEMA });
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
   } catch (e) {
     await handle.close();
     throw e;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
-import type { DbHandle } from '../db/connect.js';
+import { connect, type DbHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { agencyKinds, agencyLevels } from '../domain/agency.js';
 import { roles } from '../domain/roles.js';
@@ -17,13 +17,20 @@ import { serve } from '../server.js';
 const program = new Command();
 program.name('gongkai').description('政府信息公开工作平台 — 命令行工具').showHelpAfterError();
 
-/** Runs a command against the configured database; user-facing errors print in Chinese and exit 2. */
-function withDb(run: (handle: DbHandle) => Promise<number | undefined>) {
+/**
+ * Runs a command against the configured database; user-facing errors print in Chinese and exit 2.
+ * The schema is brought up to date first, except for `migrate` itself (`migrate: false`), which
+ * must see — and report — the migrations it applies.
+ */
+function withDb(run: (handle: DbHandle) => Promise<number | undefined>, opts: { migrate?: boolean } = {}) {
   return async () => {
     const config = loadConfig();
     let handle: DbHandle | undefined;
     try {
-      handle = await openPlatform(config);
+      handle =
+        opts.migrate === false
+          ? await connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, schema: process.env.GONGKAI_DATABASE_SCHEMA })
+          : await openPlatform(config);
       process.exitCode = (await run(handle)) ?? 0;
     } catch (e) {
       if (e instanceof InputError) {
@@ -57,11 +64,11 @@ program
   .description('把数据库结构升级到最新版本')
   .action(
     withDb(async (h) => {
-      const r = await migrateToLatest(h.db);
+      const r = await migrateToLatest(h);
       const applied = r.results?.filter((x) => x.status === 'Success').map((x) => x.migrationName) ?? [];
       console.log(applied.length ? `已执行迁移：${applied.join(', ')}（${h.describe}）` : `数据库已是最新版本（${h.describe}）`);
       return 0;
-    }),
+    }, { migrate: false }),
   );
 
 program

@@ -13,6 +13,8 @@ export interface DbHandle {
   kind: DbKind;
   /** The embedded database, for online backup; undefined on PostgreSQL. */
   sqlite?: BetterSqlite3.Database;
+  /** The PostgreSQL schema in use when one was asked for (tests, several platforms in one database). */
+  schema?: string;
   /** A description without secrets, for logs and `gongkai` messages. */
   describe: string;
   close(): Promise<void>;
@@ -51,9 +53,11 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export function openSqlite(file: string): BetterSqlite3.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
+  // busy_timeout first: switching a new file to WAL needs a lock that another process opening the
+  // same file (two `gongkai` commands started together) may hold for a moment.
+  sqlite.pragma('busy_timeout = 15000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 15000');
   sqlite.pragma('synchronous = NORMAL');
   return sqlite;
 }
@@ -94,6 +98,7 @@ export async function connect(opts: ConnectOptions): Promise<DbHandle> {
     return {
       db,
       kind: 'postgres',
+      ...(schema ? { schema } : {}),
       describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}${schema ? ` (schema ${schema})` : ''}`,
       close: () => db.destroy(),
     };

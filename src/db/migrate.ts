@@ -1,6 +1,7 @@
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
-import type { DB } from './connect.js';
+import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
+import type { DbHandle } from './connect.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -8,13 +9,34 @@ export const migrations: Record<string, Migration> = {
 };
 
 /**
- * Brings the schema up to date. Kysely's migrator holds a lock for the whole run (an advisory
- * lock on PostgreSQL; on SQLite our transactions begin IMMEDIATE), so processes that start
- * together wait for each other and the second finds nothing left to do.
+ * Brings the schema up to date, holding a lock for the whole run so that processes that start
+ * together wait for each other and the second finds nothing left to do. On PostgreSQL Kysely's
+ * migrator takes an advisory lock and runs in a transaction. On SQLite it does neither (it counts
+ * on there being one connection), so the whole run happens inside our own BEGIN IMMEDIATE: the
+ * write lock is held from reading which migrations ran until they are recorded, and a failed
+ * migration leaves nothing half-applied.
  */
-export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = await migrator.migrateToLatest();
+export async function migrateToLatest(handle: Pick<DbHandle, 'db' | 'schema'>): Promise<MigrationResultSet> {
+  // With a schema, Kysely must look for its own tables there, not in any schema of the database.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
+  let result: MigrationResultSet;
+  if (isPostgres(handle.db)) {
+    result = await migrator.migrateToLatest();
+  } else {
+    // SQLite has one connection per handle, so these statements and the migrator's share it.
+    await sql`begin immediate`.execute(handle.db);
+    try {
+      result = await migrator.migrateToLatest();
+    } catch (e) {
+      await sql`rollback`.execute(handle.db);
+      throw e;
+    }
+    await sql.raw(result.error ? 'rollback' : 'commit').execute(handle.db);
+  }
   if (result.error) {
     const e = result.error instanceof Error ? result.error : new Error(String(result.error));
     throw new Error(`migration failed: ${e.message}`, { cause: e });

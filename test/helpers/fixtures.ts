@@ -1,0 +1,58 @@
+import { creditCodeCheckChar, orgCodeCheckChar } from '../../src/domain/creditCode.js';
+import { createUser, grantRole } from '../../src/features/accounts/service.js';
+import { createAgency } from '../../src/features/agencies/service.js';
+import type { Ctx } from '../../src/features/context.js';
+import type { DbHandle } from '../../src/db/connect.js';
+import type { Role } from '../../src/domain/roles.js';
+import { systemCtx } from '../../src/platform.js';
+
+let serial = 0;
+
+/** A valid, unique 统一社会信用代码 for a test agency. */
+export function creditCode(region = '330100'): string {
+  serial++;
+  const body = String(10000000 + ((serial * 7919 + process.pid) % 89999999)).slice(0, 8);
+  const org = body + orgCodeCheckChar(body);
+  const first17 = `11${region}${org}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export const sys = (handle: DbHandle): Ctx => systemCtx(handle, { id: null, label: 'test' });
+
+export async function agency(
+  handle: DbHandle,
+  p: { name: string; kind?: 'government' | 'department' | 'subdistrict'; level?: 'province' | 'city' | 'county' | 'township'; parentId?: number | null },
+) {
+  return createAgency(sys(handle), {
+    name: p.name,
+    shortName: p.name.slice(0, 10),
+    kind: p.kind ?? 'government',
+    level: p.level ?? 'city',
+    parentId: p.parentId ?? null,
+    creditCode: creditCode(),
+  });
+}
+
+export const PASSWORD = 'correct horse 42 battery';
+
+/** A user with a known password (no forced change) and the given grants. */
+export async function user(handle: DbHandle, username: string, agencyId: number, grants: [Role, number][] = []) {
+  const r = await createUser(sys(handle), { username, displayName: `测试${username}`, agencyId, password: PASSWORD });
+  await handle.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', r.user.id).execute();
+  for (const [role, a] of grants) await grantRole(sys(handle), r.user.id, { agencyId: a, role });
+  return r.user;
+}
+
+/**
+ * Two unrelated trees for isolation tests:
+ * cityA (gov) → deptA, countyA (gov) → countyDeptA ; cityB (gov) → deptB.
+ */
+export async function twoTrees(handle: DbHandle) {
+  const cityA = await agency(handle, { name: '甲市人民政府' });
+  const deptA = await agency(handle, { name: '甲市教育局', kind: 'department', parentId: cityA.id });
+  const countyA = await agency(handle, { name: '甲县人民政府', level: 'county', parentId: cityA.id });
+  const countyDeptA = await agency(handle, { name: '甲县卫生健康局', kind: 'department', level: 'county', parentId: countyA.id });
+  const cityB = await agency(handle, { name: '乙市人民政府' });
+  const deptB = await agency(handle, { name: '乙市教育局', kind: 'department', parentId: cityB.id });
+  return { cityA, deptA, countyA, countyDeptA, cityB, deptB };
+}

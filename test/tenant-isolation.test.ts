@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { grantRole } from '../src/features/accounts/service.js';
+import { updateAgency } from '../src/features/agencies/service.js';
+import { subtreeIds } from '../src/features/agencies/store.js';
+import { testDb, type TestDb } from './helpers/db.js';
+import { agency, creditCode, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
+import { Client, type Running, startApp } from './helpers/http.js';
+
+// Every registered route, called as an admin of an unrelated city, must neither show nor change
+// anything of the victim's tree. A route added later without an access check fails here.
+
+const SECRET_USER = '甲方机密用户';
+const SECRET_NOTE = 'VICTIM-NOTE-SECRET';
+
+let db: TestDb;
+let running: Running;
+let ids: Record<string, number>;
+let victimTree: number[];
+let victimUsers: number[];
+
+before(async () => {
+  db = await testDb();
+  const h = db.handle;
+  const t = await twoTrees(h);
+  // Back-office-only data of the victim: user names and a history note.
+  await updateAgency(sys(h), t.deptA.id, {
+    name: t.deptA.name,
+    shortName: t.deptA.short_name,
+    kind: t.deptA.kind,
+    level: t.deptA.level,
+    parentId: t.deptA.parent_id,
+    creditCode: t.deptA.credit_code,
+    note: SECRET_NOTE,
+    dissolvedOn: null,
+  });
+  const vAdmin = await user(h, 'victim-admin', t.cityA.id, [['admin', t.cityA.id]]);
+  const vOfficer = await user(h, 'victim-officer', t.deptA.id, [['officer', t.deptA.id]]);
+  await h.db.updateTable('users').set({ display_name: SECRET_USER }).where('id', 'in', [vAdmin.id, vOfficer.id]).execute();
+  const vGrant = await h.db.selectFrom('grants').select('id').where('user_id', '=', vOfficer.id).executeTakeFirstOrThrow();
+  // The attacker holds every role on their own city, including admin and supervisor.
+  const mallory = await user(h, 'mallory', t.cityB.id, [['admin', t.cityB.id], ['supervisor', t.cityB.id], ['officer', t.deptB.id], ['handler', t.deptB.id], ['reviewer', t.deptB.id], ['approver', t.deptB.id]]);
+  await grantRole(sys(h), mallory.id, { agencyId: t.deptB.id, role: 'admin' });
+  ids = {
+    agencyId: t.deptA.id,
+    userId: vOfficer.id,
+    grantId: vGrant.id,
+    victimAdmin: vAdmin.id,
+    cityA: t.cityA.id,
+    attacker: mallory.id,
+    attackerAgency: t.cityB.id,
+  };
+  victimTree = await subtreeIds(h.db, [t.cityA.id]);
+  victimUsers = [vAdmin.id, vOfficer.id];
+  running = await startApp(h);
+  // One more agency in the attacker's own tree, so routes that need a manageable agency have one.
+  await agency(h, { name: '乙市卫生健康委员会', kind: 'department', parentId: t.cityB.id });
+});
+
+after(async () => {
+  await running?.close();
+  await db?.cleanup();
+});
+
+/** Everything of the victim's that an attacker could change, as one comparable string. */
+async function victimState(): Promise<string> {
+  const q = db.handle.db;
+  const [agencies, versions, users, grants, audit] = await Promise.all([
+    q.selectFrom('agencies').selectAll().where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)])).orderBy('id').execute(),
+    q.selectFrom('agency_versions').selectAll().where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)])).orderBy('id').execute(),
+    q.selectFrom('users').select(['id', 'username', 'display_name', 'agency_id', 'password_hash', 'disabled_at', 'locked_until', 'must_change_password', 'email', 'phone'])
+      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)])).orderBy('id').execute(),
+    q.selectFrom('grants').selectAll().where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)])).orderBy('id').execute(),
+    q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
+  ]);
+  return JSON.stringify({ agencies, versions, users, grants, audit });
+}
+
+function fillPath(url: string): string {
+  return url.replace(/:(\w+)/g, (_, name: string) => {
+    const v = ids[name];
+    assert.ok(v, `route ${url} has parameter :${name} with no fixture: add the victim's ${name} to the tenant-isolation test`);
+    return String(v);
+  });
+}
+
+/** A body that asks, every way we know, for the victim's data to change. */
+function attackBody() {
+  return {
+    name: '被攻击后的名称',
+    shortName: '攻击',
+    kind: 'department',
+    level: 'city',
+    parentId: ids.cityA,
+    creditCode: creditCode(),
+    agencyId: ids.agencyId,
+    userId: ids.userId,
+    role: 'admin',
+    username: 'mallory-twin',
+    displayName: '攻击者',
+    password: 'Another-password-12345',
+    currentPassword: 'not-the-password-1',
+    newPassword: 'New-password-12345',
+    confirmPassword: 'New-password-12345',
+    note: 'attack',
+  };
+}
+
+/** Calls one route as the attacker and returns what is wrong with the answer, or null. */
+async function attack(attacker: Client, r: { method: string; url: string }): Promise<string | null> {
+  const path = fillPath(r.url);
+  const label = `${r.method} ${r.url}`;
+  const beforeState = await victimState();
+  let res;
+  if (r.method === 'GET') {
+    res = await attacker.get(path);
+  } else if (r.url.startsWith('/api/')) {
+    const s = await attacker.get('/api/v1/session');
+    res = await attacker.request(r.method, path, { json: attackBody(), headers: { 'x-csrf-token': s.json().csrfToken } });
+  } else {
+    await attacker.get('/admin');
+    res = await attacker.post(path, attackBody());
+  }
+  let problem: string | null = null;
+  if (res.status >= 500) problem = `${label}: server error ${res.status}`;
+  else if (res.text.includes(SECRET_USER) || res.text.includes('victim-admin') || res.text.includes('victim-officer'))
+    problem = `${label}: shows the victim's users (status ${res.status})`;
+  else if (res.text.includes(SECRET_NOTE)) problem = `${label}: shows the victim's agency history (status ${res.status})`;
+  else if ((await victimState()) !== beforeState) problem = `${label}: changed the victim's data (status ${res.status})`;
+  else if (r.url.includes(':') && ![403, 404].includes(res.status))
+    problem = `${label}: a route on the victim's object must answer 403 or 404, got ${res.status}`;
+  // Routes such as POST /logout end the attacker's session: sign in again so later routes are
+  // still tried as a signed-in attacker, not as the anonymous public.
+  if ((await attacker.get('/api/v1/session')).status !== 200) await attacker.login('mallory', PASSWORD);
+  return problem;
+}
+
+test('every route refuses a user of an unrelated agency: no victim data shown, nothing changed', async () => {
+  const routes = running.app.routeList;
+  assert.ok(routes.length >= 30, `expected the whole route table, got ${routes.length} routes`);
+  const attacker = new Client(running.base);
+  assert.equal((await attacker.login('mallory', PASSWORD)).status, 303);
+  const problems: string[] = [];
+  for (const r of routes) {
+    const p = await attack(attacker, r);
+    if (p) problems.push(p);
+  }
+  assert.deepEqual(problems, []);
+
+  // Positive control: the fixtures are real. The victim's own admin reaches every GET route with
+  // a parameter, so the 403/404s above are refusals, not typos.
+  const victim = new Client(running.base);
+  assert.equal((await victim.login('victim-admin', PASSWORD)).status, 303);
+  for (const r of routes.filter((x) => x.method === 'GET' && x.url.includes(':'))) {
+    const res = await victim.get(fillPath(r.url));
+    assert.equal(res.status, 200, `victim admin should reach GET ${r.url}, got ${res.status}`);
+  }
+});
+
+test('the check catches a route that forgets to scope its data', async () => {
+  // A route as a careless developer might add it: signed-in only, reading by id.
+  const leaky = await startApp(db.handle, {
+    extraRoutes: (app) => {
+      app.get('/admin/leak/:userId', { config: { access: { signedIn: true } } }, async (req) => {
+        const id = Number((req.params as { userId: string }).userId);
+        return db.handle.db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+      });
+      app.post('/admin/leak/:agencyId/rename', { config: { access: { signedIn: true } } }, async (req) => {
+        const id = Number((req.params as { agencyId: string }).agencyId);
+        await db.handle.db.updateTable('agencies').set({ short_name: 'pwned' }).where('id', '=', id).execute();
+        return { ok: true };
+      });
+    },
+  });
+  try {
+    const attacker = new Client(leaky.base);
+    await attacker.login('mallory', PASSWORD);
+    assert.match((await attack(attacker, { method: 'GET', url: '/admin/leak/:userId' })) ?? '', /shows the victim's users/);
+    assert.match((await attack(attacker, { method: 'POST', url: '/admin/leak/:agencyId/rename' })) ?? '', /changed the victim's data/);
+  } finally {
+    await leaky.close();
+  }
+});
+
+test('a route without an access declaration cannot be registered', async () => {
+  const { buildApp } = await import('../src/web/app.js');
+  const app = await buildApp({ handle: db.handle, config: { secureCookies: false, sessionHours: 1 } });
+  assert.throws(() => app.get('/admin/unguarded', async () => 'x'), /declares no access/);
+  await app.close();
+});
