@@ -111,8 +111,11 @@ async function attack(attacker: Client, r: { method: string; url: string }): Pro
   const path = fillPath(r.url);
   const label = `${r.method} ${r.url}`;
   const beforeState = await victimState();
-  let res;
+  let res: Awaited<ReturnType<Client['get']>>;
   if (r.method === 'GET') {
+    // HEAD runs the GET handler too: it must be refused the same way.
+    const head = await attacker.request('HEAD', path);
+    if (r.url.includes(':') && ![403, 404].includes(head.status)) return `HEAD ${r.url}: must answer 403 or 404, got ${head.status}`;
     res = await attacker.get(path);
   } else if (r.url.startsWith('/api/')) {
     const s = await attacker.get('/api/v1/session');
@@ -175,7 +178,7 @@ test('the check catches a route that forgets to scope its data', async () => {
   try {
     const attacker = new Client(leaky.base);
     await attacker.login('mallory', PASSWORD);
-    assert.match((await attack(attacker, { method: 'GET', url: '/admin/leak/:userId' })) ?? '', /shows the victim's users/);
+    assert.match((await attack(attacker, { method: 'GET', url: '/admin/leak/:userId' })) ?? '', /shows the victim's users|HEAD \/admin\/leak\/:userId: must answer 403 or 404/);
     assert.match((await attack(attacker, { method: 'POST', url: '/admin/leak/:agencyId/rename' })) ?? '', /changed the victim's data/);
   } finally {
     await leaky.close();

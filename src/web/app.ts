@@ -129,15 +129,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   // Every route must declare its access; CSRF and the access check are attached here, once, so a
   // route cannot forget them.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/static/') || route.method === 'HEAD' || (Array.isArray(route.method) && route.method.includes('HEAD') && route.method.length === 1)) return;
+    const methods = [route.method].flat();
     const access = route.config?.access;
-    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
-    for (const m of [route.method].flat()) if (m !== 'HEAD') routeList.push({ method: m, url: route.url, access });
-    const pre = [route.preHandler ?? []].flat();
+    if (!access) throw new Error(`route ${methods.join(',')} ${route.url} declares no access (config.access)`);
+    // HEAD routes that Fastify adds for each GET get the same checks but are not listed twice.
+    for (const m of methods) if (m !== 'HEAD') routeList.push({ method: m, url: route.url, access });
     const checks = [];
-    if ([route.method].flat().some((m) => unsafeMethods.has(m))) checks.push(app.csrfProtection);
+    if (methods.some((m) => unsafeMethods.has(m))) checks.push(app.csrfProtection);
     checks.push(accessCheck(access));
-    route.preHandler = [...checks, ...pre];
+    route.preHandler = [...checks, ...[route.preHandler ?? []].flat()];
   });
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
