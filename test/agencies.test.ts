@@ -4,6 +4,7 @@ import { InputError } from '../src/errors.js';
 import { createAgency, getAgency, listAgencies, updateAgency } from '../src/features/agencies/service.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
 import type { Ctx } from '../src/features/context.js';
+import { treeAt } from '../src/features/agencies/store.js';
 import { testDb, type TestDb } from './helpers/db.js';
 import { agency, creditCode, sys, twoTrees } from './helpers/fixtures.js';
 
@@ -133,4 +134,27 @@ test('the tree lists parents before children, indented by depth', async () => {
     ['甲县人民政府', 1],
     ['甲县卫生健康局', 2],
   ]);
+});
+
+test('the tree at a past instant shows where an agency sat then, under the name it had', async () => {
+  const t = await twoTrees(db.handle);
+  const beforeMove = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 5));
+  await updateAgency(ctx, t.deptA.id, {
+    name: '甲市教育体育局',
+    shortName: '甲市教体局',
+    kind: 'department',
+    level: 'city',
+    parentId: t.cityB.id,
+    creditCode: t.deptA.credit_code,
+    note: '机构改革：更名并划转',
+  });
+  const then = (await treeAt(db.handle.db, beforeMove)).find((r) => r.id === t.deptA.id)!;
+  assert.equal(then.name, '甲市教育局');
+  assert.equal(then.parent_id, t.cityA.id);
+  const today = (await treeAt(db.handle.db, new Date().toISOString())).find((r) => r.id === t.deptA.id)!;
+  assert.equal(today.name, '甲市教育体育局');
+  assert.equal(today.parent_id, t.cityB.id);
+  const beforeItExisted = (await treeAt(db.handle.db, '2000-01-01T00:00:00.000Z')).find((r) => r.id === t.deptA.id);
+  assert.equal(beforeItExisted, undefined);
 });

@@ -61,3 +61,17 @@ export function orderAsTree(rows: readonly Agency[]): TreeRow[] {
   walk(null, 0);
   return out;
 }
+
+/**
+ * The tree as it stood at an instant, from the kept versions: each agency that existed then, with
+ * the name and parent it had. Reports for past years aggregate over this tree, not today's.
+ */
+export async function treeAt(db: Q, at: string): Promise<TreeRow[]> {
+  const rows = await db
+    .selectFrom('agency_versions')
+    .select(['agency_id as id', 'name', 'short_name', 'kind', 'level', 'parent_id', 'credit_code', 'org_code', 'dissolved_on', 'valid_from as created_at', 'valid_from as updated_at'])
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute();
+  return orderAsTree(rows);
+}
