@@ -22,7 +22,7 @@ export function Layout(props: { env: PageEnv; title: string; children: Component
   const staffNav = u && !u.mustChangePassword;
   const link = (href: string, label: string) => (
     <li>
-      <a href={href} aria-current={env.path === href || (href !== '/' && env.path.startsWith(`${href}/`)) ? 'page' : undefined}>
+      <a href={href} aria-current={env.path === href || (!['/', '/admin'].includes(href) && env.path.startsWith(`${href}/`)) ? 'page' : undefined}>
         {label}
       </a>
     </li>
