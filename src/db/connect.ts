@@ -1,7 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import {
+  type ColumnMetadata,
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  Kysely,
+  PostgresDialect,
+  PostgresIntrospector,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -62,6 +74,70 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   return sqlite;
 }
 
+/**
+ * Kysely's migrator asks the introspector whether its own tables exist. The stock PostgreSQL
+ * introspector reads every schema in the database and calls has_schema_privilege() by name on
+ * each, which fails ("schema … does not exist") if some other schema is dropped at that moment —
+ * tests drop theirs all the time, and several platforms may share one database. This one looks
+ * only at the schemas on the search path, which is also all that the platform uses.
+ */
+class SearchPathIntrospector extends PostgresIntrospector {
+  readonly #db: Kysely<any>;
+  constructor(db: Kysely<any>) {
+    super(db);
+    this.#db = db;
+  }
+  override async getTables(options: { withInternalKyselyTables?: boolean } = {}): Promise<TableMetadata[]> {
+    const { rows } = await sql<{
+      schema: string;
+      table: string;
+      kind: string;
+      column: string;
+      not_null: boolean;
+      has_default: boolean;
+      type: string;
+      type_schema: string;
+      comment: string | null;
+      auto_incrementing: string | null;
+    }>`
+      select ns.nspname as schema, c.relname as table, c.relkind as kind, a.attname as column,
+             a.attnotnull as not_null, a.atthasdef as has_default, typ.typname as type, dtns.nspname as type_schema,
+             col_description(a.attrelid, a.attnum) as comment,
+             pg_get_serial_sequence(quote_ident(ns.nspname) || '.' || quote_ident(c.relname), a.attname) as auto_incrementing
+      from pg_catalog.pg_attribute a
+      join pg_catalog.pg_class c on a.attrelid = c.oid
+      join pg_catalog.pg_namespace ns on c.relnamespace = ns.oid
+      join pg_catalog.pg_type typ on a.atttypid = typ.oid
+      join pg_catalog.pg_namespace dtns on typ.typnamespace = dtns.oid
+      where c.relkind in ('r', 'v', 'p') and ns.nspname = any(current_schemas(false))
+        and a.attnum >= 0 and not a.attisdropped
+        ${options.withInternalKyselyTables ? sql`` : sql`and c.relname not in ('kysely_migration', 'kysely_migration_lock')`}
+      order by ns.nspname, c.relname, a.attnum`.execute(this.#db);
+    const tables = new Map<string, TableMetadata & { columns: ColumnMetadata[] }>();
+    for (const r of rows) {
+      const key = `${r.schema}.${r.table}`;
+      let t = tables.get(key);
+      if (!t) tables.set(key, (t = { name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+      t.columns.push({
+        name: r.column,
+        dataType: r.type,
+        dataTypeSchema: r.type_schema,
+        isNullable: !r.not_null,
+        hasDefaultValue: r.has_default,
+        isAutoIncrementing: r.auto_incrementing !== null,
+        ...(r.comment == null ? {} : { comment: r.comment }),
+      });
+    }
+    return [...tables.values()];
+  }
+}
+
+class SearchPathPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
+  }
+}
+
 // Return timestamps as ISO strings, dates as 'YYYY-MM-DD' and bigints as numbers, so that rows look
 // the same on both databases.
 const pgTypes = {
@@ -84,8 +160,16 @@ export async function connect(opts: ConnectOptions): Promise<DbHandle> {
     if (schema) {
       const c = new pg.Client({ connectionString: opts.databaseUrl });
       await c.connect();
-      await c.query(`create schema if not exists ${schema}`);
-      await c.end();
+      try {
+        await c.query(`create schema if not exists ${schema}`);
+      } catch (e) {
+        // Two processes creating the same schema at once: "if not exists" does not stop the loser
+        // from failing on pg_namespace's unique index. The schema exists all the same.
+        const code = (e as { code?: string }).code;
+        if (code !== '23505' && code !== '42P06') throw e;
+      } finally {
+        await c.end();
+      }
     }
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
@@ -93,7 +177,7 @@ export async function connect(opts: ConnectOptions): Promise<DbHandle> {
       types: pgTypes,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) });
     const u = new URL(opts.databaseUrl);
     return {
       db,

@@ -108,6 +108,118 @@ export interface MetaTable {
   value: string;
 }
 
+export interface CalendarYearTable {
+  year: number;
+  data: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface AgencySettingsTable {
+  agency_id: number;
+  office_name: string | null;
+  address: string | null;
+  office_hours: string | null;
+  phone: string | null;
+  fax: string | null;
+  internet_contact: string | null;
+  how_to_apply: string | null;
+  catalog_arrangement: string | null;
+  index_scheme: string | null;
+  /** JSON: [{ name: '科室负责人' }, …], in order. */
+  review_chain: string;
+  updated_at: string;
+}
+
+export interface CategoryTable {
+  id: Generated<number>;
+  agency_id: number;
+  parent_id: number | null;
+  name: string;
+  basis: string | null;
+  default_key: string | null;
+  sort: number;
+  created_at: string;
+}
+
+export interface IndexCounterTable {
+  agency_id: number;
+  scope: string;
+  last_serial: number;
+}
+
+export interface ItemTable {
+  id: Generated<number>;
+  agency_id: number;
+  index_no: string | null;
+  index_imported: number;
+  title: string;
+  doc_no: string | null;
+  issuer: string;
+  written_on: string;
+  published_on: string | null;
+  category_id: number | null;
+  topic: string | null;
+  disclosure_mode: string;
+  period: string;
+  period_until: string | null;
+  doc_type: string;
+  validity: string | null;
+  validity_on: string | null;
+  summary: string | null;
+  body_html: string;
+  /** JSON array of channel keys. */
+  channels: string;
+  status: string;
+  review_round: number;
+  search_tokens: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
+export interface ItemAttachmentTable {
+  id: Generated<number>;
+  item_id: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface ItemLinkTable {
+  item_id: number;
+  related_id: number;
+  kind: string;
+}
+
+export interface ItemReviewTable {
+  id: Generated<number>;
+  item_id: number;
+  round: number;
+  step: number;
+  step_name: string;
+  decision: string;
+  comment: string | null;
+  flags_acknowledged: string;
+  reviewer_id: number;
+  at: string;
+}
+
+export interface ViewCountTable {
+  target: string;
+  day: string;
+  count: number;
+}
+
 export interface Database {
   agencies: AgencyTable;
   agency_versions: AgencyVersionTable;
@@ -118,6 +230,16 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;
+  calendar_years: CalendarYearTable;
+  agency_settings: AgencySettingsTable;
+  categories: CategoryTable;
+  index_counters: IndexCounterTable;
+  items: ItemTable;
+  blobs: BlobTable;
+  item_attachments: ItemAttachmentTable;
+  item_links: ItemLinkTable;
+  item_reviews: ItemReviewTable;
+  view_counts: ViewCountTable;
 }
 
 export type Agency = Selectable<AgencyTable>;
@@ -126,3 +248,5 @@ export type AgencyUpdate = Updateable<AgencyTable>;
 export type User = Selectable<UserTable>;
 export type Grant = Selectable<GrantTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Item = Selectable<ItemTable>;
+export type Category = Selectable<CategoryTable>;

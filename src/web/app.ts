@@ -16,6 +16,7 @@ import { registerAccountRoutes } from '../features/accounts/routes.js';
 import { SESSION_COOKIE, loadSession } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
+import { registerCalendarRoutes } from '../features/calendar/routes.js';
 import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
 import type { Access } from './access.js';
@@ -165,6 +166,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerAccountRoutes(app, { sessionHours: config.sessionHours, secureCookies: config.secureCookies });
   registerAgencyRoutes(app);
   registerAuditRoutes(app);
+  registerCalendarRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }

@@ -22,6 +22,8 @@ export const actionLabels: Record<string, string> = {
   'session.login': '登录',
   'session.logout': '退出登录',
   'platform.seed': '创建演示数据',
+  'calendar.add': '录入节假日安排',
+  'calendar.correct': '更正节假日安排',
 };
 
 const PAGE = 100;
