@@ -31,14 +31,19 @@ export function isRole(v: unknown): v is Role {
  */
 export const subtreeRoles: readonly Role[] = ['admin', 'supervisor'];
 
-/** What a role lets a user do. `read` is seeing an agency's back-office data. */
-export type Capability = 'read' | 'manage';
+/**
+ * What a role lets a user do. `read` is seeing an agency's back-office data; `manage` its users,
+ * sub-agencies, settings and catalog tree; `draft` writing catalog items; `review` and `approve`
+ * acting as a step of the confidentiality review (保密审查) — which step needs which is the agency's
+ * review chain; `handle` working applications.
+ */
+export type Capability = 'read' | 'manage' | 'draft' | 'review' | 'approve' | 'handle';
 
 export const roleCapabilities: Record<Role, readonly Capability[]> = {
-  admin: ['read', 'manage'],
-  officer: ['read'],
-  reviewer: ['read'],
-  approver: ['read'],
-  handler: ['read'],
+  admin: ['read', 'manage', 'draft'],
+  officer: ['read', 'draft'],
+  reviewer: ['read', 'review'],
+  approver: ['read', 'review', 'approve'],
+  handler: ['read', 'handle'],
   supervisor: ['read'],
 };

@@ -1,0 +1,40 @@
+import sanitizeHtml from 'sanitize-html';
+
+// Item bodies are rich text typed or pasted by officers. What reaches the portal is rebuilt from an
+// allow-list: no script, no event handler, no style, no foreign frames; links only http(s)/mailto.
+
+const options: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'h2', 'h3', 'h4', 'h5', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'blockquote',
+    'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'a', 'hr', 'pre', 'code', 'span', 'div',
+  ],
+  allowedAttributes: { a: ['href', 'title'], th: ['colspan', 'rowspan', 'scope'], td: ['colspan', 'rowspan'], ol: ['start'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+};
+
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, options);
+}
+
+/** Why a body is refused outright: active content is an error to show, not something to drop quietly. */
+export function activeContentProblem(html: string): string | null {
+  if (/<\s*script\b/i.test(html)) return '正文不能包含脚本（<script>），请删除后再保存';
+  if (/<[^>]+\son[a-z]+\s*=/i.test(html)) return '正文不能包含事件属性（如 onclick、onerror），请删除后再保存';
+  if (/(?:href|src)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i.test(html)) return '正文中的链接不能使用 javascript: 或 data: 地址';
+  if (/<\s*(?:iframe|object|embed|form|style|link|meta|base)\b/i.test(html)) return '正文不能嵌入框架、表单、样式或外部对象';
+  return null;
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ', apos: "'" };
+
+/** The plain text of a body, for search and the pre-review scan. Block ends become line breaks. */
+export function textOf(html: string): string {
+  const withBreaks = html.replace(/<\s*(?:br|\/p|\/h\d|\/li|\/tr|\/div|\/blockquote|hr)\b[^>]*>/gi, '\n');
+  return sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(#?\w+);/g, (m, e: string) => entities[e] ?? (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

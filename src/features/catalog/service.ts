@@ -1,0 +1,605 @@
+import { z } from 'zod';
+import { checkDate } from '../../domain/calendar/index.js';
+import {
+  type Channel,
+  channels,
+  defaultCategories,
+  disclosureModes,
+  disclosurePeriods,
+  docTypes,
+  PUBLICATION_WORKDAYS,
+  validities,
+} from '../../domain/catalog.js';
+import { DEFAULT_INDEX_SCHEME, formatIndexNo, serialScope, validateScheme } from '../../domain/indexNo.js';
+import type { Capability } from '../../domain/roles.js';
+import { type Hit, scanSensitive } from '../../domain/scan.js';
+import { indexText } from '../../domain/text.js';
+import { chinaDate } from '../../domain/time.js';
+import type { Agency, Item } from '../../db/schema.js';
+import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { optionalText, parseInput, text } from '../../validate.js';
+import { can, requireAgency, requireUser } from '../access.js';
+import { findAgency } from '../agencies/store.js';
+import { audit, type Tx } from '../audit/service.js';
+import { currentCalendar } from '../calendar/service.js';
+import type { Ctx } from '../context.js';
+import { activeContentProblem, sanitizeBody, textOf } from './html.js';
+
+type Q = Ctx['db'] | Tx;
+
+// ---------- settings: 公开指南 fields, 索引号 scheme, review chain ----------
+
+export interface ReviewStep {
+  name: string;
+  role: 'reviewer' | 'approver';
+}
+
+/** 科室负责人 → 分管领导 unless the agency sets its own chain. */
+export const DEFAULT_REVIEW_CHAIN: ReviewStep[] = [
+  { name: '科室负责人审核', role: 'reviewer' },
+  { name: '分管领导审批', role: 'approver' },
+];
+
+export interface Settings {
+  officeName: string | null;
+  address: string | null;
+  officeHours: string | null;
+  phone: string | null;
+  fax: string | null;
+  internetContact: string | null;
+  howToApply: string | null;
+  catalogArrangement: string | null;
+  indexScheme: string;
+  reviewChain: ReviewStep[];
+}
+
+export async function loadSettings(db: Q, agencyId: number): Promise<Settings> {
+  const r = await db.selectFrom('agency_settings').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
+  const chain = r ? (JSON.parse(r.review_chain) as ReviewStep[]) : [];
+  return {
+    officeName: r?.office_name ?? null,
+    address: r?.address ?? null,
+    officeHours: r?.office_hours ?? null,
+    phone: r?.phone ?? null,
+    fax: r?.fax ?? null,
+    internetContact: r?.internet_contact ?? null,
+    howToApply: r?.how_to_apply ?? null,
+    catalogArrangement: r?.catalog_arrangement ?? null,
+    indexScheme: r?.index_scheme ?? DEFAULT_INDEX_SCHEME,
+    reviewChain: chain.length ? chain : DEFAULT_REVIEW_CHAIN,
+  };
+}
+
+const settingsSchema = z.object({
+  officeName: optionalText(100),
+  address: optionalText(200),
+  officeHours: optionalText(200),
+  phone: optionalText(100),
+  fax: optionalText(100),
+  internetContact: optionalText(200),
+  howToApply: optionalText(2000, '不能超过2000个字'),
+  catalogArrangement: optionalText(2000, '不能超过2000个字'),
+  indexScheme: optionalText(100),
+  reviewChain: optionalText(1000),
+});
+
+/**
+ * Review chain as the admin types it, one step per line: "科室负责人审核（审核人）" or
+ * "分管领导审批（审批人）". A step without a role in brackets is a reviewer step.
+ */
+export function parseReviewChain(s: string | null): ReviewStep[] | string {
+  if (!s) return DEFAULT_REVIEW_CHAIN;
+  const steps: ReviewStep[] = [];
+  for (const [i, raw] of s.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = line.match(/^(.+?)\s*(?:[（(](审核人|审批人)[）)])?$/);
+    if (!m || m[1]!.length > 30) return `第${i + 1}步的名称应在30字以内`;
+    steps.push({ name: m[1]!, role: m[2] === '审批人' ? 'approver' : 'reviewer' });
+  }
+  if (steps.length === 0) return '保密审查至少需要一个步骤';
+  if (steps.length > 6) return '保密审查最多设六个步骤';
+  return steps;
+}
+
+export const formatReviewChain = (chain: ReviewStep[]) =>
+  chain.map((s) => `${s.name}（${s.role === 'approver' ? '审批人' : '审核人'}）`).join('\n');
+
+export async function saveSettings(ctx: Ctx, agencyId: number, raw: unknown): Promise<void> {
+  await requireAgency(ctx, 'manage', agencyId);
+  const p = parseInput(settingsSchema, raw);
+  const scheme = p.indexScheme ?? DEFAULT_INDEX_SCHEME;
+  const sc = validateScheme(scheme);
+  if (!sc.ok) throw new InputError({ indexScheme: sc.reason });
+  const chain = parseReviewChain(p.reviewChain);
+  if (typeof chain === 'string') throw new InputError({ reviewChain: chain });
+  const row = {
+    office_name: p.officeName,
+    address: p.address,
+    office_hours: p.officeHours,
+    phone: p.phone,
+    fax: p.fax,
+    internet_contact: p.internetContact,
+    how_to_apply: p.howToApply,
+    catalog_arrangement: p.catalogArrangement,
+    index_scheme: scheme,
+    review_chain: JSON.stringify(chain),
+    updated_at: ctx.now().toISOString(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('agency_settings')
+      .values({ agency_id: agencyId, ...row })
+      .onConflict((oc) => oc.column('agency_id').doUpdateSet(row))
+      .execute();
+    await audit(trx, ctx.actor, { action: 'settings.update', objectType: 'agency', objectId: agencyId, agencyId, details: { indexScheme: scheme, reviewChain: chain } }, ctx.now());
+  });
+}
+
+// ---------- the catalog tree ----------
+
+/** Creates the default tree (条例 第二十条, 第二十一条 by level) the first time an agency uses its catalog. */
+export async function ensureCategories(trx: Tx, agency: Agency, now: Date): Promise<void> {
+  const any = await trx.selectFrom('categories').select('id').where('agency_id', '=', agency.id).limit(1).executeTakeFirst();
+  if (any) return;
+  const at = now.toISOString();
+  let sort = 0;
+  for (const top of defaultCategories(agency.level as 'city')) {
+    const parent = await trx
+      .insertInto('categories')
+      .values({ agency_id: agency.id, parent_id: null, name: top.name, basis: top.basis, default_key: top.key, sort: sort++, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const c of top.children ?? []) {
+      await trx
+        .insertInto('categories')
+        .values({ agency_id: agency.id, parent_id: parent.id, name: c.name, basis: c.basis, default_key: c.key, sort: sort++, created_at: at })
+        .execute();
+    }
+  }
+}
+
+export interface CategoryNode {
+  id: number;
+  parentId: number | null;
+  name: string;
+  basis: string | null;
+  depth: number;
+  /** Published items shown on the portal, in this category and below. */
+  count: number;
+}
+
+/** The agency's catalog tree in display order with published counts (the default tree is made on first use). */
+export async function categoryTree(ctx: Ctx, agencyId: number): Promise<CategoryNode[]> {
+  const agency = await findAgency(ctx.db, agencyId);
+  if (!agency) throw new NotFoundError('找不到该机关');
+  let rows = await ctx.db.selectFrom('categories').selectAll().where('agency_id', '=', agencyId).orderBy('sort').orderBy('id').execute();
+  if (rows.length === 0) {
+    await ctx.db.transaction().execute((trx) => ensureCategories(trx, agency, ctx.now()));
+    rows = await ctx.db.selectFrom('categories').selectAll().where('agency_id', '=', agencyId).orderBy('sort').orderBy('id').execute();
+  }
+  const today = chinaDate(ctx.now());
+  const counts = await ctx.db
+    .selectFrom('items')
+    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('disclosure_mode', '=', 'proactive')
+    .where((eb) => eb.or([eb('period', '=', 'permanent'), eb('period_until', '>=', today)]))
+    .groupBy('category_id')
+    .execute();
+  const own = new Map(counts.map((c) => [c.category_id, Number(c.n)]));
+  const children = new Map<number | null, typeof rows>();
+  for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
+  const out: CategoryNode[] = [];
+  const walk = (parent: number | null, depth: number): number => {
+    let total = 0;
+    for (const r of children.get(parent) ?? []) {
+      const node: CategoryNode = { id: r.id, parentId: r.parent_id, name: r.name, basis: r.basis, depth, count: 0 };
+      out.push(node);
+      node.count = (own.get(r.id) ?? 0) + walk(r.id, depth + 1);
+      total += node.count;
+    }
+    return total;
+  };
+  walk(null, 0);
+  return out;
+}
+
+const categorySchema = z.object({
+  name: text('请填写栏目名称', 50, '栏目名称不能超过50个字'),
+  parentId: z.preprocess((v) => (v === '' || v == null ? null : Number(v)), z.number({ error: '上级栏目无效' }).int().positive().nullable()),
+});
+
+export async function createCategory(ctx: Ctx, agencyId: number, raw: unknown) {
+  await requireAgency(ctx, 'manage', agencyId);
+  const p = parseInput(categorySchema, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (p.parentId !== null) {
+      const parent = await trx.selectFrom('categories').select('agency_id').where('id', '=', p.parentId).executeTakeFirst();
+      if (!parent || parent.agency_id !== agencyId) throw new InputError({ parentId: '上级栏目不存在' });
+    }
+    const max = await trx.selectFrom('categories').select((eb) => eb.fn.max('sort').as('m')).where('agency_id', '=', agencyId).executeTakeFirst();
+    const c = await trx
+      .insertInto('categories')
+      .values({ agency_id: agencyId, parent_id: p.parentId, name: p.name, basis: null, default_key: null, sort: Number(max?.m ?? 0) + 1, created_at: ctx.now().toISOString() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.actor, { action: 'category.create', objectType: 'category', objectId: c.id, agencyId, details: { name: c.name, parentId: c.parent_id } }, ctx.now());
+    return c;
+  });
+}
+
+export async function renameCategory(ctx: Ctx, categoryId: number, raw: unknown) {
+  const c = await ctx.db.selectFrom('categories').selectAll().where('id', '=', categoryId).executeTakeFirst();
+  if (!c) throw new NotFoundError('找不到该栏目');
+  await requireAgency(ctx, 'manage', c.agency_id);
+  const p = parseInput(z.object({ name: categorySchema.shape.name }), raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('categories').set({ name: p.name }).where('id', '=', categoryId).execute();
+    await audit(trx, ctx.actor, { action: 'category.rename', objectType: 'category', objectId: categoryId, agencyId: c.agency_id, details: { from: c.name, to: p.name } }, ctx.now());
+  });
+}
+
+export async function deleteCategory(ctx: Ctx, categoryId: number) {
+  const c = await ctx.db.selectFrom('categories').selectAll().where('id', '=', categoryId).executeTakeFirst();
+  if (!c) throw new NotFoundError('找不到该栏目');
+  await requireAgency(ctx, 'manage', c.agency_id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const child = await trx.selectFrom('categories').select('id').where('parent_id', '=', categoryId).limit(1).executeTakeFirst();
+    if (child) throw new InputError({ _form: `栏目“${c.name}”下还有子栏目，请先删除或移走子栏目` });
+    const item = await trx.selectFrom('items').select('id').where('category_id', '=', categoryId).limit(1).executeTakeFirst();
+    if (item) throw new InputError({ _form: `栏目“${c.name}”下还有政府信息，不能删除` });
+    await trx.deleteFrom('categories').where('id', '=', categoryId).execute();
+    await audit(trx, ctx.actor, { action: 'category.delete', objectType: 'category', objectId: categoryId, agencyId: c.agency_id, details: { name: c.name } }, ctx.now());
+  });
+}
+
+export const categoryAgencyId = async (ctx: Ctx, id: number) => {
+  const c = await ctx.db.selectFrom('categories').select('agency_id').where('id', '=', id).executeTakeFirst();
+  if (!c) throw new NotFoundError('找不到该栏目');
+  return c.agency_id;
+};
+
+// ---------- items ----------
+
+const dateField = (label: string, required: boolean) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v ?? ''),
+    z.string().superRefine((v, c) => {
+      if (v === '') {
+        if (required) c.addIssue({ code: 'custom', message: `请填写${label}` });
+        return;
+      }
+      const r = checkDate(v);
+      if (!r.ok) c.addIssue({ code: 'custom', message: `${label}：${r.reason}` });
+    }),
+  );
+
+const itemSchema = z.object({
+  title: text('请填写标题', 300, '标题不能超过300个字'),
+  docNo: optionalText(100, '文号不能超过100个字'),
+  issuer: text('请填写发布机构', 100, '发布机构不能超过100个字'),
+  writtenOn: dateField('成文日期', true),
+  categoryId: z.preprocess((v) => (v === '' || v == null ? undefined : Number(v)), z.number({ error: '请选择所属栏目' }).int('请选择所属栏目').positive('请选择所属栏目')),
+  topic: optionalText(100, '主题分类不能超过100个字'),
+  disclosureMode: z.enum(disclosureModes, { error: '请选择公开形式' }),
+  period: z.enum(disclosurePeriods, { error: '请选择公开时限' }),
+  periodUntil: dateField('限时公开截止日期', false),
+  docType: z.enum(docTypes, { error: '请选择文件类型' }),
+  validity: z.preprocess((v) => (v === '' || v == null ? null : v), z.enum(validities, { error: '请选择有效性' }).nullable()),
+  validityOn: dateField('有效性变化日期', false),
+  summary: optionalText(500, '内容概述不能超过500个字'),
+  body: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(2_000_000, '正文过长（不超过2MB）')),
+  channels: z.preprocess(
+    (v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(channels, { error: '公开渠道无效' })).max(channels.length),
+  ),
+});
+
+export type ItemInput = z.input<typeof itemSchema>;
+
+async function checkItem(ctx: Ctx, db: Q, agencyId: number, raw: unknown) {
+  const p = parseInput(itemSchema, raw);
+  const errors: Record<string, string> = {};
+  const today = chinaDate(ctx.now());
+  if (p.writtenOn > today) errors.writtenOn = '成文日期不能晚于今天';
+  if (p.period === 'limited') {
+    if (!p.periodUntil) errors.periodUntil = '限时公开请填写截止日期';
+    else if (p.periodUntil < p.writtenOn) errors.periodUntil = '限时公开截止日期不能早于成文日期';
+  }
+  const tracked = p.docType === 'rule' || p.docType === 'normativeDoc';
+  if (!tracked && p.validity) errors.validity = '只有规章和行政规范性文件需要填写有效性';
+  if (tracked && p.validity && p.validity !== 'valid' && !p.validityOn) errors.validityOn = '废止或失效的文件请填写废止（失效）日期';
+  const problem = activeContentProblem(p.body);
+  if (problem) errors.body = problem;
+  const cat = await db.selectFrom('categories').select(['agency_id']).where('id', '=', p.categoryId).executeTakeFirst();
+  if (!cat || cat.agency_id !== agencyId) errors.categoryId = '所选栏目不存在或不属于本机关';
+  if (Object.keys(errors).length) throw new InputError(errors);
+  const bodyHtml = sanitizeBody(p.body);
+  return {
+    title: p.title,
+    doc_no: p.docNo,
+    issuer: p.issuer,
+    written_on: p.writtenOn,
+    category_id: p.categoryId,
+    topic: p.topic,
+    disclosure_mode: p.disclosureMode,
+    period: p.period,
+    period_until: p.period === 'limited' ? p.periodUntil || null : null,
+    doc_type: p.docType,
+    validity: tracked ? (p.validity ?? 'valid') : null,
+    validity_on: tracked && p.validity && p.validity !== 'valid' ? p.validityOn || null : null,
+    summary: p.summary,
+    body_html: bodyHtml,
+    channels: JSON.stringify([...new Set(p.channels)] as Channel[]),
+    search_tokens: searchTokensOf(p.title, p.docNo, p.summary, bodyHtml),
+  };
+}
+
+/** What the search index holds for an item: the title first, then 文号, summary and body. */
+export function searchTokensOf(title: string, docNo: string | null, summary: string | null, bodyHtml: string): string {
+  return [indexText(title), indexText(docNo ?? ''), indexText(summary ?? ''), indexText(textOf(bodyHtml))].filter(Boolean).join(' ');
+}
+
+async function requireItem(ctx: Ctx, itemId: number, capability: Capability): Promise<Item> {
+  const item = await ctx.db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst();
+  if (!item) throw new NotFoundError('找不到该政府信息');
+  await requireAgency(ctx, capability, item.agency_id);
+  return item;
+}
+
+export const itemAgencyId = async (ctx: Ctx, id: number) => {
+  const i = await ctx.db.selectFrom('items').select('agency_id').where('id', '=', id).executeTakeFirst();
+  if (!i) throw new NotFoundError('找不到该政府信息');
+  return i.agency_id;
+};
+
+export async function createItem(ctx: Ctx, agencyId: number, raw: unknown): Promise<Item> {
+  await requireAgency(ctx, 'draft', agencyId);
+  const agency = (await findAgency(ctx.db, agencyId))!;
+  await ctx.db.transaction().execute((trx) => ensureCategories(trx, agency, ctx.now()));
+  const row = await checkItem(ctx, ctx.db, agencyId, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now().toISOString();
+    const item = await trx
+      .insertInto('items')
+      .values({ ...row, agency_id: agencyId, index_no: null, index_imported: 0, published_on: null, status: 'draft', review_round: 0, created_by: ctx.actor.id, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.actor, { action: 'item.create', objectType: 'item', objectId: item.id, agencyId, details: { title: item.title } }, ctx.now());
+    return item;
+  });
+}
+
+export async function updateItem(ctx: Ctx, itemId: number, raw: unknown): Promise<Item> {
+  const before = await requireItem(ctx, itemId, 'draft');
+  if (!['draft', 'returned'].includes(before.status)) throw new InputError({ _form: '只有草稿或被退回的信息可以修改；审查中或已发布的信息不能直接修改' });
+  const row = await checkItem(ctx, ctx.db, before.agency_id, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    const item = await trx.updateTable('items').set({ ...row, updated_at: ctx.now().toISOString() }).where('id', '=', itemId).returningAll().executeTakeFirstOrThrow();
+    const changed = (Object.keys(row) as (keyof typeof row)[]).filter((k) => k !== 'search_tokens' && before[k] !== row[k]);
+    await audit(trx, ctx.actor, { action: 'item.update', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { changed } }, ctx.now());
+    return item;
+  });
+}
+
+/** The pre-review scan over everything that would be published: title, 文号, summary and body. */
+export function scanItem(item: Pick<Item, 'title' | 'doc_no' | 'summary' | 'body_html'>): Hit[] {
+  const text = [item.title, item.doc_no ?? '', item.summary ?? '', textOf(item.body_html)].join('\n');
+  return scanSensitive(text);
+}
+
+export const flagId = (h: Hit) => `${h.kind}:${h.start}`;
+
+export async function submitItem(ctx: Ctx, itemId: number): Promise<void> {
+  const item = await requireItem(ctx, itemId, 'draft');
+  if (!['draft', 'returned'].includes(item.status)) throw new InputError({ _form: '该信息已在审查中或已发布' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('items').set({ status: 'in_review', review_round: item.review_round + 1, updated_at: ctx.now().toISOString() }).where('id', '=', itemId).execute();
+    await audit(trx, ctx.actor, { action: 'item.submit', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { round: item.review_round + 1, flags: scanItem(item).length } }, ctx.now());
+  });
+}
+
+export interface ReviewState {
+  chain: ReviewStep[];
+  /** Index of the step waiting for a decision, or null when not in review. */
+  current: number | null;
+  history: { round: number; step: number; step_name: string; decision: string; comment: string | null; reviewer: string; at: string }[];
+}
+
+export async function reviewState(db: Q, item: Item): Promise<ReviewState> {
+  const settings = await loadSettings(db, item.agency_id);
+  const history = await db
+    .selectFrom('item_reviews')
+    .innerJoin('users', 'users.id', 'item_reviews.reviewer_id')
+    .select(['item_reviews.round', 'item_reviews.step', 'item_reviews.step_name', 'item_reviews.decision', 'item_reviews.comment', 'item_reviews.at', 'users.display_name as reviewer'])
+    .where('item_reviews.item_id', '=', item.id)
+    .orderBy('item_reviews.id')
+    .execute();
+  const approvedThisRound = history.filter((h) => h.round === item.review_round && h.decision === 'approved').length;
+  return { chain: settings.reviewChain, current: item.status === 'in_review' ? approvedThisRound : null, history };
+}
+
+const reviewSchema = z.object({
+  decision: z.enum(['approved', 'returned'], { error: '请选择审查意见：同意或退回' }),
+  comment: optionalText(1000, '意见不能超过1000个字'),
+  acknowledged: z.preprocess((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(1000)),
+});
+
+/**
+ * One step of the confidentiality review (保密审查, 条例 第十七条). The step's role decides who may act;
+ * nobody reviews their own draft or acts twice in a round. Approval needs every scan flag
+ * acknowledged; returning needs a comment. The last approval publishes the item with its 索引号.
+ */
+export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promise<{ published: boolean; returned: boolean }> {
+  const me = requireUser(ctx);
+  const item = await requireItem(ctx, itemId, 'read');
+  if (item.status !== 'in_review') throw new InputError({ _form: '该信息不在审查中' });
+  const p = parseInput(reviewSchema, raw);
+  const state = await reviewState(ctx.db, item);
+  const step = state.chain[state.current!]!;
+  const capability: Capability = step.role === 'approver' ? 'approve' : 'review';
+  if (!(await can(ctx, capability, item.agency_id)) || me.isPlatformAdmin && !(await hasRole(ctx, step.role, item.agency_id)))
+    throw new ForbiddenError(`“${step.name}”需要本机关的${step.role === 'approver' ? '审批人' : '审核人'}角色`);
+  if (item.created_by === me.id) throw new ForbiddenError('不能审查自己起草的信息');
+  const mine = state.history.some((h) => h.round === item.review_round && h.reviewer === me.displayName);
+  if (mine) throw new ForbiddenError('同一轮审查中，每人只能审查一个步骤');
+  if (p.decision === 'returned' && !p.comment) throw new InputError({ comment: '退回时请写明意见，供起草人修改' });
+  const flags = scanItem(item).map(flagId);
+  const missing = flags.filter((f) => !p.acknowledged.includes(f));
+  if (p.decision === 'approved' && missing.length) throw new InputError({ acknowledged: `还有 ${missing.length} 处自动检查提示未确认，请逐条核对并勾选` });
+
+  const last = state.current === state.chain.length - 1;
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    await trx
+      .insertInto('item_reviews')
+      .values({
+        item_id: itemId,
+        round: item.review_round,
+        step: state.current!,
+        step_name: step.name,
+        decision: p.decision,
+        comment: p.comment,
+        flags_acknowledged: JSON.stringify(p.decision === 'approved' ? flags : []),
+        reviewer_id: me.id,
+        at: now.toISOString(),
+      })
+      .execute();
+    await audit(trx, ctx.actor, { action: p.decision === 'approved' ? 'item.approve' : 'item.return', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { round: item.review_round, step: step.name, comment: p.comment } }, now);
+    if (p.decision === 'returned') {
+      await trx.updateTable('items').set({ status: 'returned', updated_at: now.toISOString() }).where('id', '=', itemId).execute();
+      return { published: false, returned: true };
+    }
+    if (!last) return { published: false, returned: false };
+    await publish(trx, ctx, item, now);
+    return { published: true, returned: false };
+  });
+}
+
+async function hasRole(ctx: Ctx, role: string, agencyId: number): Promise<boolean> {
+  const me = requireUser(ctx);
+  return !!(await ctx.db.selectFrom('grants').select('id').where('user_id', '=', me.id).where('agency_id', '=', agencyId).where('role', '=', role).executeTakeFirst());
+}
+
+/** Publication: the 发布日期 is today in China, and the item gets its 索引号, never reused or changed. */
+async function publish(trx: Tx, ctx: Ctx, item: Item, now: Date) {
+  const publishedOn = chinaDate(now);
+  const indexNo = item.index_no ?? (await nextIndexNo(trx, item.agency_id, publishedOn));
+  await trx.updateTable('items').set({ status: 'published', published_on: publishedOn, index_no: indexNo, updated_at: now.toISOString() }).where('id', '=', item.id).execute();
+  await audit(trx, ctx.actor, { action: 'item.publish', objectType: 'item', objectId: item.id, agencyId: item.agency_id, details: { indexNo, publishedOn } }, now);
+}
+
+/** The next serial in the agency's counter for the scheme's scope; skips numbers held by imported items. */
+export async function nextIndexNo(trx: Tx, agencyId: number, date: string): Promise<string> {
+  const agency = (await findAgency(trx, agencyId))!;
+  const { indexScheme } = await loadSettings(trx, agencyId);
+  const scope = serialScope(indexScheme, date);
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const r = await trx
+      .insertInto('index_counters')
+      .values({ agency_id: agencyId, scope, last_serial: 1 })
+      .onConflict((oc) => oc.columns(['agency_id', 'scope']).doUpdateSet((eb) => ({ last_serial: eb('index_counters.last_serial', '+', 1) })))
+      .returning('last_serial')
+      .executeTakeFirstOrThrow();
+    const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+    const indexNo = formatIndexNo(indexScheme, { code: agency.credit_code ?? agency.org_code ?? undefined, year, month, serial: r.last_serial });
+    const taken = await trx.selectFrom('items').select('id').where('index_no', '=', indexNo).executeTakeFirst();
+    if (!taken) return indexNo;
+  }
+  throw new Error('could not find a free index number');
+}
+
+/** 条例 第二十六条: the last day to publish, from 成文日期, and whether publication was late. */
+export async function timeliness(db: Ctx['db'], item: Pick<Item, 'written_on' | 'published_on'>, today: string) {
+  const calendar = await currentCalendar(db);
+  const due = calendar.addWorkdaysExplained(item.written_on, PUBLICATION_WORKDAYS);
+  const late = item.published_on ? item.published_on > due.due : today > due.due;
+  return { due: due.due, provisional: due.provisional, late, published: !!item.published_on };
+}
+
+export async function getItem(ctx: Ctx, itemId: number) {
+  const item = await requireItem(ctx, itemId, 'read');
+  const [review, attachments, links, category] = await Promise.all([
+    reviewState(ctx.db, item),
+    ctx.db.selectFrom('item_attachments').selectAll().where('item_id', '=', itemId).orderBy('id').execute(),
+    itemLinks(ctx.db, itemId),
+    item.category_id ? ctx.db.selectFrom('categories').select(['id', 'name']).where('id', '=', item.category_id).executeTakeFirst() : undefined,
+  ]);
+  const due = await timeliness(ctx.db, item, chinaDate(ctx.now()));
+  return { item, review, attachments, links, category, due, flags: scanItem(item) };
+}
+
+export async function itemLinks(db: Q, itemId: number) {
+  const out = await db
+    .selectFrom('item_links')
+    .innerJoin('items', 'items.id', 'item_links.related_id')
+    .select(['items.id', 'items.title', 'items.status', 'item_links.kind'])
+    .where('item_links.item_id', '=', itemId)
+    .execute();
+  const inbound = await db
+    .selectFrom('item_links')
+    .innerJoin('items', 'items.id', 'item_links.item_id')
+    .select(['items.id', 'items.title', 'items.status', 'item_links.kind'])
+    .where('item_links.related_id', '=', itemId)
+    .execute();
+  return { interpretations: out.filter((l) => l.kind === 'interpretation'), interprets: inbound.filter((l) => l.kind === 'interpretation') };
+}
+
+/** Links an interpretation (政策解读) to the policy it explains; both in agencies the user drafts for. */
+export async function linkInterpretation(ctx: Ctx, policyId: number, raw: unknown) {
+  const policy = await requireItem(ctx, policyId, 'draft');
+  const p = parseInput(z.object({ interpretation: text('请填写解读文件的编号或索引号', 60) }), raw);
+  const ref = p.interpretation;
+  const target = await ctx.db
+    .selectFrom('items')
+    .select(['id', 'agency_id', 'title'])
+    .where((eb) => (/^\d+$/.test(ref) ? eb.or([eb('id', '=', Number(ref)), eb('index_no', '=', ref)]) : eb('index_no', '=', ref)))
+    .executeTakeFirst();
+  if (!target || !(await can(ctx, 'read', target.agency_id))) throw new InputError({ interpretation: '找不到该解读文件（请填写信息编号或索引号）' });
+  if (target.id === policyId) throw new InputError({ interpretation: '不能把文件链接为自身的解读' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('item_links').values({ item_id: policyId, related_id: target.id, kind: 'interpretation' }).onConflict((oc) => oc.doNothing()).execute();
+    await audit(trx, ctx.actor, { action: 'item.link', objectType: 'item', objectId: policyId, agencyId: policy.agency_id, details: { interpretation: target.id } }, ctx.now());
+  });
+}
+
+export interface StaffListFilter {
+  status?: string;
+}
+
+export async function listAgencyItems(ctx: Ctx, agencyId: number, f: StaffListFilter = {}) {
+  await requireAgency(ctx, 'read', agencyId);
+  let q = ctx.db
+    .selectFrom('items')
+    .select(['id', 'title', 'index_no', 'doc_no', 'status', 'written_on', 'published_on', 'updated_at'])
+    .where('agency_id', '=', agencyId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200);
+  if (f.status) q = q.where('status', '=', f.status);
+  return q.execute();
+}
+
+/** Published items of a year and how many were late (第二十六条), for the agency's timeliness figure. */
+export async function timelinessCounts(ctx: Ctx, agencyId: number, year: number) {
+  await requireAgency(ctx, 'read', agencyId);
+  const rows = await ctx.db
+    .selectFrom('items')
+    .select(['written_on', 'published_on', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('published_on', '>=', `${year}-01-01`)
+    .where('published_on', '<=', `${year}-12-31`)
+    .groupBy(['written_on', 'published_on'])
+    .execute();
+  const calendar = await currentCalendar(ctx.db);
+  let total = 0;
+  let late = 0;
+  for (const r of rows) {
+    total += Number(r.n);
+    if (r.published_on! > calendar.addWorkdays(r.written_on, PUBLICATION_WORKDAYS)) late += Number(r.n);
+  }
+  return { year, total, late };
+}
