@@ -339,8 +339,14 @@ async function checkItem(ctx: Ctx, db: Q, agencyId: number, raw: unknown) {
 
 /** What the search index holds for an item: the title first, then 文号, summary and body. */
 export function searchTokensOf(title: string, docNo: string | null, summary: string | null, bodyHtml: string): string {
-  return [indexText(title), indexText(docNo ?? ''), indexText(summary ?? ''), indexText(textOf(bodyHtml))].filter(Boolean).join(' ');
+  const all = [indexText(title), indexText(docNo ?? ''), indexText(summary ?? ''), indexText(textOf(bodyHtml))].filter(Boolean).join(' ');
+  // PostgreSQL keeps token positions only up to 16,383; stopping both databases at the same token
+  // keeps phrase matches identical on both (bodies longer than ~16,000 characters lose their tail).
+  const tokens = all.split(' ');
+  return tokens.length > MAX_INDEXED_TOKENS ? tokens.slice(0, MAX_INDEXED_TOKENS).join(' ') : all;
 }
+
+export const MAX_INDEXED_TOKENS = 16_000;
 
 async function requireItem(ctx: Ctx, itemId: number, capability: Capability): Promise<Item> {
   const item = await ctx.db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst();
