@@ -82,8 +82,8 @@ export function openSqlite(file: string): BetterSqlite3.Database {
  * only at the schemas on the search path, which is also all that the platform uses.
  */
 class SearchPathIntrospector extends PostgresIntrospector {
-  readonly #db: Kysely<any>;
-  constructor(db: Kysely<any>) {
+  readonly #db: Kysely<unknown>;
+  constructor(db: Kysely<unknown>) {
     super(db);
     this.#db = db;
   }
@@ -117,7 +117,10 @@ class SearchPathIntrospector extends PostgresIntrospector {
     for (const r of rows) {
       const key = `${r.schema}.${r.table}`;
       let t = tables.get(key);
-      if (!t) tables.set(key, (t = { name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+      if (!t) {
+        t = { name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] };
+        tables.set(key, t);
+      }
       t.columns.push({
         name: r.column,
         dataType: r.type,
@@ -133,7 +136,7 @@ class SearchPathIntrospector extends PostgresIntrospector {
 }
 
 class SearchPathPostgresDialect extends PostgresDialect {
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new SearchPathIntrospector(db);
   }
 }

@@ -54,28 +54,45 @@ export class ChainVerifier {
   #expectedSeq: number;
   #prevHash: string;
   #previous: number | undefined;
+  readonly #startSeq: number;
+  /** Entries found intact so far; once a problem is found, those before the entry it names. */
   checked = 0;
   problem: ChainProblem | undefined;
 
   constructor(start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+    this.#startSeq = start.seq;
     this.#expectedSeq = start.seq + 1;
     this.#prevHash = start.hash;
+  }
+
+  // An entry can be named after it was counted (a rewrite shows in the link of the next entry,
+  // or against the head), so the count is cut back to the entries before the one named.
+  #fail(problem: ChainProblem): false {
+    this.problem = problem;
+    this.checked = Math.max(0, Math.min(this.checked, problem.seq - 1 - this.#startSeq));
+    return false;
   }
 
   /** Returns false once a problem is found; later entries are not looked at. */
   push(e: ChainFields & { hash: string }): boolean {
     if (this.problem) return false;
     const want = this.#expectedSeq;
-    if (e.seq !== want) {
-      this.problem = { kind: 'removed', seq: want, message: `第 ${want} 条审计记录已被删除（记录序号从 ${want - 1} 跳到 ${e.seq}）` };
+    if (e.seq > want) {
+      this.problem = { kind: 'removed', seq: want, message: `${removedRange(want, e.seq - 1)}（记录序号从 ${want - 1} 跳到 ${e.seq}）` };
+    } else if (e.seq < want) {
+      // Only a chain read out of order, or with a repeated entry, gets here.
+      this.problem = { kind: 'altered', seq: want, message: `第 ${want} 条审计记录的位置上是序号为 ${e.seq} 的记录（记录重复或次序被打乱）` };
+    } else if (entryHash(e) !== e.hash) {
+      // Checked before the link: an entry whose own fields were changed (its seq or prev_hash too,
+      // as when two entries swap places) is the one to name, not the intact entry before it.
+      this.problem = { kind: 'altered', seq: e.seq, message: `第 ${e.seq} 条审计记录已被改动（内容与其哈希不符）` };
     } else if (e.prev_hash !== this.#prevHash) {
-      // The entry before was rewritten along with its hash: the link recorded here no longer matches.
+      // This entry is consistent in itself, so the entry before was rewritten along with its hash:
+      // the link recorded here no longer matches it.
       const seq = this.#previous ?? e.seq;
       this.problem = { kind: 'altered', seq, message: `第 ${seq} 条审计记录已被改动（第 ${e.seq} 条记录所存的前序哈希不再相符）` };
-    } else if (entryHash(e) !== e.hash) {
-      this.problem = { kind: 'altered', seq: e.seq, message: `第 ${e.seq} 条审计记录已被改动（内容与其哈希不符）` };
     }
-    if (this.problem) return false;
+    if (this.problem) return this.#fail(this.problem);
     this.#prevHash = e.hash;
     this.#previous = e.seq;
     this.#expectedSeq++;
@@ -87,15 +104,20 @@ export class ChainVerifier {
     if (!this.problem) {
       const last = this.#expectedSeq - 1;
       if (head.seq > last) {
-        this.problem = { kind: 'removed', seq: last + 1, message: `第 ${last + 1} 条至第 ${head.seq} 条审计记录已被删除` };
+        this.problem = { kind: 'removed', seq: last + 1, message: removedRange(last + 1, head.seq) };
       } else if (head.seq < last) {
         this.problem = { kind: 'altered', seq: head.seq + 1, message: `链头记录为第 ${head.seq} 条，但存在第 ${head.seq + 1} 条及以后的记录` };
       } else if (head.hash !== this.#prevHash) {
-        this.problem = { kind: 'altered', seq: last, message: `第 ${last} 条审计记录已被改动（与链头哈希不符）` };
+        this.problem = { kind: 'altered', seq: last, message: `第 ${last} 条审计记录或链头已被改动（链头所存哈希与该记录不符）` };
       }
     }
+    if (this.problem) this.#fail(this.problem);
     return this.problem ? { ok: false, checked: this.checked, problem: this.problem } : { ok: true, checked: this.checked };
   }
+}
+
+function removedRange(from: number, to: number): string {
+  return from === to ? `第 ${from} 条审计记录已被删除` : `第 ${from} 条至第 ${to} 条审计记录已被删除`;
 }
 
 /** Verifies a whole chain held in memory (tests, small chains). */

@@ -52,16 +52,42 @@ export async function audit(trx: Tx, actor: Actor, input: AuditInput, now = new 
   return entry.seq;
 }
 
-/** Checks the whole chain, page by page, in constant memory. */
+/**
+ * Checks the whole chain, page by page, in constant memory. The platform may keep writing while
+ * this runs (`gongkai audit verify` against a live server): the entries checked are those up to
+ * the head as read at the start, which are complete and final. Entries written since are left
+ * for the next check; an entry past the head as it stands at the end was not put there by a
+ * writer, which always moves the head in the same transaction.
+ */
 export async function verifyAuditChain(db: DB): Promise<ChainVerdict> {
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const readHead = async () => {
+    const h = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(h.seq), hash: h.hash };
+  };
+  const head = await readHead();
   const verifier = new ChainVerifier();
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .where('seq', '<=', head.seq)
+      .orderBy('seq')
+      .limit(5000)
+      .execute();
     if (rows.length === 0) break;
-    for (const r of rows) if (!verifier.push({ ...r, seq: Number(r.seq) })) return verifier.finish({ seq: Number(head.seq), hash: head.hash });
+    for (const r of rows) if (!verifier.push({ ...r, seq: Number(r.seq) })) return verifier.finish(head);
     after = Number(rows[rows.length - 1]!.seq);
   }
-  return verifier.finish({ seq: Number(head.seq), hash: head.hash });
+  const verdict = verifier.finish(head);
+  if (!verdict.ok) return verdict;
+  // The newest entry first, then the head: a writer that commits in between moves both.
+  const newest = await db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const headNow = await readHead();
+  if (newest && Number(newest.seq) > headNow.seq) {
+    const seq = headNow.seq + 1;
+    return { ok: false, checked: verdict.checked, problem: { kind: 'altered', seq, message: `链头记录为第 ${headNow.seq} 条，但存在第 ${seq} 条及以后的记录` } };
+  }
+  return verdict;
 }
