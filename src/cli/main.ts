@@ -6,13 +6,35 @@ import { connect, type DbHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { agencyKinds, agencyLevels } from '../domain/agency.js';
 import { roles } from '../domain/roles.js';
+import { checkDate } from '../domain/calendar/index.js';
 import { InputError, isUserFacing } from '../errors.js';
+import { currentCalendar } from '../features/calendar/service.js';
 import { createUser, grantRole } from '../features/accounts/service.js';
 import { createAgency, listAgencies } from '../features/agencies/service.js';
 import { cliActor } from '../features/audit/service.js';
 import { verifyAuditChain } from '../features/audit/service.js';
 import { openPlatform, systemCtx } from '../platform.js';
 import { serve } from '../server.js';
+
+/** Service field names as the command line spells them, so an error names the option to fix. */
+const optionNames: Record<string, string> = {
+  name: '--name',
+  shortName: '--short-name',
+  kind: '--kind',
+  level: '--level',
+  parentId: '--parent',
+  creditCode: '--credit-code',
+  orgCode: '--org-code',
+  username: '--username',
+  displayName: '--name',
+  agencyId: '--agency',
+  email: '--email',
+  role: '--role',
+  user: '--user',
+  out: '--out',
+  date: '日期',
+  n: '工作日数',
+};
 
 const program = new Command();
 program.name('gongkai').description('政府信息公开工作平台 — 命令行工具').showHelpAfterError();
@@ -34,7 +56,7 @@ function withDb(run: (handle: DbHandle) => Promise<number | undefined>, opts: { 
       process.exitCode = (await run(handle)) ?? 0;
     } catch (e) {
       if (e instanceof InputError) {
-        for (const [field, msg] of Object.entries(e.fields)) console.error(`错误：${field}：${msg}`);
+        for (const [field, msg] of Object.entries(e.fields)) console.error(`错误：${optionNames[field] ?? field}：${msg}`);
         process.exitCode = 2;
       } else if (isUserFacing(e)) {
         console.error(`错误：${e.message}`);
@@ -145,6 +167,46 @@ program
       if (!u) throw new InputError({ user: `找不到用户“${o.user}”` });
       const g = await grantRole(ctx, u.id, { agencyId: o.agency, role: o.role });
       console.log(`已授予 ${u.username} 在机关 ${g.agency_id} 的角色 ${g.role}`);
+      return 0;
+    })(),
+  );
+
+const calendarCmd = program.command('calendar').description('工作日历（含平台上录入或更正的年份）');
+
+function dateArg(v: string): string {
+  const r = checkDate(v);
+  if (!r.ok) throw new InputError({ date: r.reason });
+  return r.date;
+}
+
+calendarCmd
+  .command('is-workday <date>')
+  .description('某日是否为工作日，打印 true 或 false')
+  .action((date: string) =>
+    withDb(async (h) => {
+      const d = dateArg(date);
+      const calendar = await currentCalendar(h.db);
+      console.log(String(calendar.isWorkday(d)));
+      if (!calendar.coversDate(d)) console.error(`注意：尚未录入${d.slice(0, 4)}年的节假日安排，按普通周末判断`);
+      return 0;
+    })(),
+  );
+
+calendarCmd
+  .command('add <date> <n>')
+  .description('起算日之后第 N 个工作日（起算日不计入），打印日期')
+  .option('--explain', '列出跳过的非工作日和计入的调休上班日')
+  .action((date: string, n: string, o: { explain?: boolean }) =>
+    withDb(async (h) => {
+      const d = dateArg(date);
+      if (!/^\d{1,4}$/.test(n) || Number(n) < 1) throw new InputError({ n: '工作日数应为正整数' });
+      const r = (await currentCalendar(h.db)).addWorkdaysExplained(d, Number(n));
+      console.log(r.due);
+      if (o.explain) {
+        for (const s of r.skipped) console.log(`  跳过 ${s.date}（${s.reason}）`);
+        for (const m of r.makeupDaysCounted) console.log(`  计入调休上班日 ${m}`);
+      }
+      if (r.provisional) console.error('注意：期间涉及尚未录入节假日安排的年份，结果为暂定');
       return 0;
     })(),
   );
