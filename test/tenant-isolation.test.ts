@@ -3,6 +3,9 @@ import { after, before, test } from 'node:test';
 import { grantRole } from '../src/features/accounts/service.js';
 import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
+import { createItem, ensureCategories } from '../src/features/catalog/service.js';
+import type { DbHandle } from '../src/db/connect.js';
+import type { Access } from '../src/web/access.js';
 import { testDb, type TestDb } from './helpers/db.js';
 import { agency, creditCode, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
@@ -12,6 +15,7 @@ import { Client, type Running, startApp } from './helpers/http.js';
 
 const SECRET_USER = '甲方机密用户';
 const SECRET_NOTE = 'VICTIM-NOTE-SECRET';
+const SECRET_DRAFT = 'VICTIM-DRAFT-SECRET';
 
 let db: TestDb;
 let running: Running;
@@ -38,6 +42,17 @@ before(async () => {
   const vOfficer = await user(h, 'victim-officer', t.deptA.id, [['officer', t.deptA.id]]);
   await h.db.updateTable('users').set({ display_name: SECRET_USER }).where('id', 'in', [vAdmin.id, vOfficer.id]).execute();
   const vGrant = await h.db.selectFrom('grants').select('id').where('user_id', '=', vOfficer.id).executeTakeFirstOrThrow();
+  // A draft (never public) and its category in the victim's catalog.
+  const draft = await createItem(sys(h), t.deptA.id, {
+    title: SECRET_DRAFT,
+    issuer: t.deptA.name,
+    writtenOn: '2024-03-01',
+    categoryId: (await h.db.selectFrom('categories').select('id').where('agency_id', '=', t.deptA.id).executeTakeFirst())?.id ?? (await firstCategory(h, t.deptA.id)),
+    disclosureMode: 'proactive',
+    period: 'permanent',
+    docType: 'other',
+    body: `<p>${SECRET_DRAFT}</p>`,
+  });
   // The attacker holds every role on their own city, including admin and supervisor.
   const mallory = await user(h, 'mallory', t.cityB.id, [['admin', t.cityB.id], ['supervisor', t.cityB.id], ['officer', t.deptB.id], ['handler', t.deptB.id], ['reviewer', t.deptB.id], ['approver', t.deptB.id]]);
   await grantRole(sys(h), mallory.id, { agencyId: t.deptB.id, role: 'admin' });
@@ -49,6 +64,8 @@ before(async () => {
     cityA: t.cityA.id,
     attacker: mallory.id,
     attackerAgency: t.cityB.id,
+    itemId: draft.id,
+    categoryId: draft.category_id!,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
   };
@@ -64,10 +81,16 @@ after(async () => {
   await db?.cleanup();
 });
 
+async function firstCategory(h: DbHandle, agencyId: number): Promise<number> {
+  const agency = await h.db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirstOrThrow();
+  await h.db.transaction().execute((trx) => ensureCategories(trx, agency, new Date()));
+  return (await h.db.selectFrom('categories').select('id').where('agency_id', '=', agencyId).where('parent_id', 'is not', null).executeTakeFirstOrThrow()).id;
+}
+
 /** Everything of the victim's that an attacker could change, as one comparable string. */
 async function victimState(): Promise<string> {
   const q = db.handle.db;
-  const [agencies, versions, users, grants, audit, calendar] = await Promise.all([
+  const [agencies, versions, users, grants, audit, calendar, items, categories, settings] = await Promise.all([
     q.selectFrom('agencies').selectAll().where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)])).orderBy('id').execute(),
     q.selectFrom('agency_versions').selectAll().where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)])).orderBy('id').execute(),
     q.selectFrom('users').select(['id', 'username', 'display_name', 'agency_id', 'password_hash', 'disabled_at', 'locked_until', 'must_change_password', 'email', 'phone'])
@@ -75,8 +98,17 @@ async function victimState(): Promise<string> {
     q.selectFrom('grants').selectAll().where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)])).orderBy('id').execute(),
     q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
     q.selectFrom('calendar_years').selectAll().orderBy('year').execute(),
+    q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
   ]);
-  return JSON.stringify({ agencies, versions, users, grants, audit, calendar });
+  const itemIds = items.map((i) => i.id);
+  const [attachments, links, reviews] = await Promise.all([
+    q.selectFrom('item_attachments').selectAll().where('item_id', 'in', [0, ...itemIds]).execute(),
+    q.selectFrom('item_links').selectAll().where((eb) => eb.or([eb('item_id', 'in', [0, ...itemIds]), eb('related_id', 'in', [0, ...itemIds])])).execute(),
+    q.selectFrom('item_reviews').selectAll().where('item_id', 'in', [0, ...itemIds]).execute(),
+  ]);
+  return JSON.stringify({ agencies, versions, users, grants, audit, calendar, items, categories, settings, attachments, links, reviews });
 }
 
 function fillPath(url: string): string {
@@ -110,11 +142,27 @@ function attackBody() {
     newPassword: 'New-password-12345',
     confirmPassword: 'New-password-12345',
     note: 'attack',
+    title: '攻击者的标题',
+    issuer: '攻击者',
+    writtenOn: '2024-03-02',
+    categoryId: ids.categoryId,
+    disclosureMode: 'proactive',
+    period: 'permanent',
+    docType: 'other',
+    body: '<p>x</p>',
+    decision: 'approved',
+    comment: 'attack',
+    interpretation: String(ids.itemId),
+    indexScheme: '{code}/{year}-{serial:5}',
+    reviewChain: '攻击（审核人）',
+    officeName: '攻击者',
   };
 }
 
 /** Calls one route as the attacker and returns what is wrong with the answer, or null. */
-async function attack(attacker: Client, r: { method: string; url: string }): Promise<string | null> {
+async function attack(attacker: Client, r: { method: string; url: string; access?: Access }): Promise<string | null> {
+  // Public portal pages may name the victim's agency; they must still show nothing private.
+  const mustRefuse = namesTenantObject(r.url) && !(r.access && 'public' in r.access);
   const path = fillPath(r.url);
   const label = `${r.method} ${r.url}`;
   const beforeState = await victimState();
@@ -122,7 +170,7 @@ async function attack(attacker: Client, r: { method: string; url: string }): Pro
   if (r.method === 'GET') {
     // HEAD runs the GET handler too: it must be refused the same way.
     const head = await attacker.request('HEAD', path);
-    if (namesTenantObject(r.url) && ![403, 404].includes(head.status)) return `HEAD ${r.url}: must answer 403 or 404, got ${head.status}`;
+    if (mustRefuse && ![403, 404].includes(head.status)) return `HEAD ${r.url}: must answer 403 or 404, got ${head.status}`;
     res = await attacker.get(path);
   } else if (r.url.startsWith('/api/')) {
     const s = await attacker.get('/api/v1/session');
@@ -135,9 +183,10 @@ async function attack(attacker: Client, r: { method: string; url: string }): Pro
   if (res.status >= 500) problem = `${label}: server error ${res.status}`;
   else if (res.text.includes(SECRET_USER) || res.text.includes('victim-admin') || res.text.includes('victim-officer'))
     problem = `${label}: shows the victim's users (status ${res.status})`;
+  else if (res.text.includes(SECRET_DRAFT)) problem = `${label}: shows the victim's draft (status ${res.status})`;
   else if (res.text.includes(SECRET_NOTE)) problem = `${label}: shows the victim's agency history (status ${res.status})`;
   else if ((await victimState()) !== beforeState) problem = `${label}: changed the victim's data (status ${res.status})`;
-  else if (namesTenantObject(r.url) && ![403, 404].includes(res.status))
+  else if (mustRefuse && ![403, 404].includes(res.status))
     problem = `${label}: a route on the victim's object must answer 403 or 404, got ${res.status}`;
   // Routes such as POST /logout end the attacker's session: sign in again so later routes are
   // still tried as a signed-in attacker, not as the anonymous public.
@@ -161,7 +210,7 @@ test('every route refuses a user of an unrelated agency: no victim data shown, n
   // a parameter, so the 403/404s above are refusals, not typos.
   const victim = new Client(running.base);
   assert.equal((await victim.login('victim-admin', PASSWORD)).status, 303);
-  for (const r of routes.filter((x) => x.method === 'GET' && namesTenantObject(x.url))) {
+  for (const r of routes.filter((x) => x.method === 'GET' && namesTenantObject(x.url) && !('public' in x.access))) {
     const res = await victim.get(fillPath(r.url));
     assert.equal(res.status, 200, `victim admin should reach GET ${r.url}, got ${res.status}`);
   }

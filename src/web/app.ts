@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +18,8 @@ import { SESSION_COOKIE, loadSession } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
 import { registerCalendarRoutes } from '../features/calendar/routes.js';
+import { MAX_ATTACHMENT_BYTES } from '../features/catalog/attachments.js';
+import { registerCatalogRoutes } from '../features/catalog/routes.js';
 import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
 import type { Access } from './access.js';
@@ -69,7 +72,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
   await app.register(fastifyCsrf, {
+    // Forms send the token as a field (a plain value, or {value} from a multipart form); scripts as a header.
+    getToken: (req) => {
+      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+      if (typeof field === 'string') return field;
+      if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') return (field as { value: string }).value;
+      const header = req.headers['x-csrf-token'];
+      return typeof header === 'string' ? header : '';
+    },
     cookieKey: '_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, signed: false },
   });
@@ -167,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerAgencyRoutes(app);
   registerAuditRoutes(app);
   registerCalendarRoutes(app);
+  registerCatalogRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }

@@ -199,6 +199,61 @@ export function Select(
   );
 }
 
+export function TextArea(p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputMode'> & { rows?: number }) {
+  const err = p.errors[p.name];
+  const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={`f-${p.name}`}>
+        {p.label}
+        {p.required && <span class="req">（必填）</span>}
+      </label>
+      {p.hint && (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      )}
+      {err && (
+        <p class="error" id={`e-${p.name}`}>
+          {err}
+        </p>
+      )}
+      <textarea
+        id={`f-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 5}
+        required={p.required}
+        maxLength={p.maxLength}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy}
+      >
+        {str(p.values[p.name])}
+      </textarea>
+    </div>
+  );
+}
+
+/** Check boxes in a fieldset whose legend is the question (WCAG 1.3.1). */
+export function CheckboxGroup(p: { name: string; legend: string; values: Values; errors: Errors; options: [string, string][]; hint?: string }) {
+  const raw = p.values[p.name];
+  const checked = new Set((Array.isArray(raw) ? raw : raw == null || raw === '' ? [] : [raw]).map(String));
+  const err = p.errors[p.name];
+  return (
+    <fieldset class={err ? 'field has-error' : 'field'} id={`f-${p.name}`}>
+      <legend>{p.legend}</legend>
+      {p.hint && <p class="hint">{p.hint}</p>}
+      {err && <p class="error">{err}</p>}
+      <div class="checks">
+        {p.options.map(([v, label]) => (
+          <label class="check">
+            <input type="checkbox" name={p.name} value={v} checked={checked.has(v)} /> {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function Csrf({ env }: { env: PageEnv }) {
   return <input type="hidden" name="_csrf" value={env.csrfToken} />;
 }

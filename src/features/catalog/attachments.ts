@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { InputError, NotFoundError } from '../../errors.js';
+import { requireAgency } from '../access.js';
+import { audit } from '../audit/service.js';
+import type { Ctx } from '../context.js';
+
+/** Largest attachment accepted; the multipart parser stops reading past it. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+// What may be attached to a published item: documents and images people open safely. The file's
+// first bytes must match its extension, so a renamed HTML or executable is refused.
+const kinds: Record<string, { mime: string; magic: (b: Buffer) => boolean }> = {
+  pdf: { mime: 'application/pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  ofd: { mime: 'application/ofd', magic: isZip },
+  doc: { mime: 'application/msword', magic: isOle },
+  xls: { mime: 'application/vnd.ms-excel', magic: isOle },
+  wps: { mime: 'application/vnd.ms-works', magic: isOle },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: isZip },
+  zip: { mime: 'application/zip', magic: isZip },
+  jpg: { mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  jpeg: { mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  png: { mime: 'image/png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  txt: { mime: 'text/plain; charset=utf-8', magic: isPlainText },
+  csv: { mime: 'text/csv; charset=utf-8', magic: isPlainText },
+};
+
+export const allowedExtensions = Object.keys(kinds);
+
+function isZip(b: Buffer) {
+  return b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+}
+function isOle(b: Buffer) {
+  return b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+}
+function isPlainText(b: Buffer) {
+  const s = b.subarray(0, 4096).toString('utf8');
+  return !s.includes('\uFFFD') && !/\0/.test(s) && !/<\s*(script|html|svg|iframe)\b/i.test(s);
+}
+
+/** The type an upload is stored with, or a Chinese reason it is refused. */
+export function checkAttachment(filename: string, data: Buffer): { ext: string; mime: string } | string {
+  const ext = filename.toLowerCase().match(/\.([a-z0-9]{1,5})$/)?.[1] ?? '';
+  const kind = kinds[ext];
+  if (!kind) return `不支持“.${ext || '无扩展名'}”类型的附件；可上传：${allowedExtensions.join('、')}`;
+  if (data.length === 0) return '附件是空文件';
+  if (data.length > MAX_ATTACHMENT_BYTES) return `附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
+  if (!kind.magic(data)) return `文件内容与扩展名“.${ext}”不符，请检查文件`;
+  return { ext, mime: kind.mime };
+}
+
+/** Stores an attachment by its sha256 (the same file twice is kept once) and links it to the item. */
+export async function addAttachment(ctx: Ctx, itemId: number, file: { filename: string; data: Buffer; truncated?: boolean }) {
+  const item = await ctx.db.selectFrom('items').select(['agency_id', 'status']).where('id', '=', itemId).executeTakeFirst();
+  if (!item) throw new NotFoundError('找不到该政府信息');
+  await requireAgency(ctx, 'draft', item.agency_id);
+  if (!['draft', 'returned'].includes(item.status)) throw new InputError({ file: '只有草稿或被退回的信息可以添加附件' });
+  if (file.truncated) throw new InputError({ file: `附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB` });
+  const name = file.filename.replace(/[\\/\0]/g, '_').slice(-120) || '附件';
+  const checked = checkAttachment(name, file.data);
+  if (typeof checked === 'string') throw new InputError({ file: checked });
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now().toISOString();
+    await trx.insertInto('blobs').values({ sha256, size: file.data.length, data: file.data, created_at: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    const a = await trx
+      .insertInto('item_attachments')
+      .values({ item_id: itemId, name, mime: checked.mime, size: file.data.length, sha256, created_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.actor, { action: 'item.attach', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { name, sha256, size: file.data.length } }, ctx.now());
+    return a;
+  });
+}

@@ -1,0 +1,234 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Capability } from '../../domain/roles.js';
+import { chinaDate } from '../../domain/time.js';
+import { InputError } from '../../errors.js';
+import type { Errors, Values } from '../../web/ui.js';
+import { can, requireUser, scope } from '../access.js';
+import { findAgency } from '../agencies/store.js';
+import { addAttachment } from './attachments.js';
+import {
+  categoryAgencyId,
+  categoryTree,
+  createCategory,
+  createItem,
+  deleteCategory,
+  formatReviewChain,
+  getItem,
+  itemAgencyId,
+  linkInterpretation,
+  listAgencyItems,
+  loadSettings,
+  renameCategory,
+  reviewItem,
+  reviewState,
+  saveSettings,
+  submitItem,
+  timelinessCounts,
+  updateItem,
+} from './service.js';
+import { CategoriesPage, ItemFormPage, ItemListPage, ItemPage, ReviewQueuePage, SettingsPage, settingsValues } from './views.js';
+
+type Body = Record<string, unknown>;
+const body = (req: FastifyRequest): Body => {
+  const { _csrf: _, ...rest } = (req.body && typeof req.body === 'object' ? req.body : {}) as Body;
+  return rest;
+};
+const num = (req: FastifyRequest, name: string) => Number((req.params as Record<string, string>)[name]);
+
+const agencyAccess = (capability: Capability) => ({ config: { access: { agency: { param: 'agencyId', capability } } } });
+const itemAccess = (capability: Capability) => ({ config: { access: { object: { param: 'itemId', capability, agencyOf: itemAgencyId } } } });
+const categoryAccess = { config: { access: { object: { param: 'categoryId', capability: 'manage' as const, agencyOf: categoryAgencyId } } } };
+
+export function registerCatalogRoutes(app: FastifyInstance) {
+  // ---- items of an agency ----
+  app.get('/admin/agencies/:agencyId/items', agencyAccess('read'), async (req, reply) => {
+    const agencyId = num(req, 'agencyId');
+    const status = String((req.query as Body).status ?? '');
+    const [agency, items, canDraft, late] = await Promise.all([
+      findAgency(req.ctx.db, agencyId),
+      listAgencyItems(req.ctx, agencyId, status ? { status } : {}),
+      can(req.ctx, 'draft', agencyId),
+      timelinessCounts(req.ctx, agencyId, Number(chinaDate(req.ctx.now()).slice(0, 4))),
+    ]);
+    return reply.page(200, (env) => <ItemListPage env={env} agency={agency!} items={items} canDraft={canDraft} status={status} late={late} />);
+  });
+
+  const itemForm = async (req: FastifyRequest, reply: FastifyReply, status: number, agencyId: number, values: Values, errors: Errors, itemId?: number) => {
+    const [agency, tree] = await Promise.all([findAgency(req.ctx.db, agencyId), categoryTree(req.ctx, agencyId)]);
+    return reply.page(status, (env) => <ItemFormPage env={env} agency={agency!} values={values} errors={errors} tree={tree} itemId={itemId} />);
+  };
+
+  app.get('/admin/agencies/:agencyId/items/new', agencyAccess('draft'), async (req, reply) => {
+    const agency = (await findAgency(req.ctx.db, num(req, 'agencyId')))!;
+    const values = { issuer: agency.name, disclosureMode: 'proactive', period: 'permanent', docType: 'other', writtenOn: chinaDate(req.ctx.now()), channels: ['website'] };
+    return itemForm(req, reply, 200, agency.id, values, {});
+  });
+
+  app.post('/admin/agencies/:agencyId/items', agencyAccess('draft'), async (req, reply) => {
+    const b = body(req);
+    try {
+      const item = await createItem(req.ctx, num(req, 'agencyId'), b);
+      return reply.doneTo(`/admin/items/${item.id}`, '已保存草稿');
+    } catch (e) {
+      if (e instanceof InputError) return itemForm(req, reply, 400, num(req, 'agencyId'), b, e.fields);
+      throw e;
+    }
+  });
+
+  // ---- one item ----
+  const itemPage = async (req: FastifyRequest, reply: FastifyReply, status: number, values: Values, errors: Errors) => {
+    const data = await getItem(req.ctx, num(req, 'itemId'));
+    const agencyId = data.item.agency_id;
+    const [agency, canDraft, canReview] = await Promise.all([
+      findAgency(req.ctx.db, agencyId),
+      can(req.ctx, 'draft', agencyId),
+      can(req.ctx, data.review.current !== null && data.review.chain[data.review.current]?.role === 'approver' ? 'approve' : 'review', agencyId),
+    ]);
+    return reply.page(status, (env) => <ItemPage env={env} data={data} agency={agency!} canDraft={canDraft} canReview={canReview} values={values} errors={errors} />);
+  };
+
+  app.get('/admin/items/:itemId', itemAccess('read'), async (req, reply) => itemPage(req, reply, 200, {}, {}));
+
+  app.get('/admin/items/:itemId/edit', itemAccess('draft'), async (req, reply) => {
+    const { item } = await getItem(req.ctx, num(req, 'itemId'));
+    const values = {
+      title: item.title,
+      docNo: item.doc_no,
+      issuer: item.issuer,
+      writtenOn: item.written_on,
+      categoryId: item.category_id,
+      topic: item.topic,
+      disclosureMode: item.disclosure_mode,
+      period: item.period,
+      periodUntil: item.period_until,
+      docType: item.doc_type,
+      validity: item.validity,
+      validityOn: item.validity_on,
+      summary: item.summary,
+      body: item.body_html,
+      channels: JSON.parse(item.channels) as string[],
+    };
+    return itemForm(req, reply, 200, item.agency_id, values, {}, item.id);
+  });
+
+  app.post('/admin/items/:itemId', itemAccess('draft'), async (req, reply) => {
+    const b = body(req);
+    try {
+      await updateItem(req.ctx, num(req, 'itemId'), b);
+      return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, '已保存');
+    } catch (e) {
+      if (e instanceof InputError) return itemForm(req, reply, 400, await itemAgencyId(req.ctx, num(req, 'itemId')), b, e.fields, num(req, 'itemId'));
+      throw e;
+    }
+  });
+
+  const itemAction = (path: string, capability: Capability, run: (req: FastifyRequest) => Promise<string>) =>
+    app.post(`/admin/items/:itemId/${path}`, itemAccess(capability), async (req, reply) => {
+      try {
+        const notice = await run(req);
+        return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, notice);
+      } catch (e) {
+        if (e instanceof InputError) return itemPage(req, reply, 400, body(req), e.fields);
+        throw e;
+      }
+    });
+
+  itemAction('submit', 'draft', async (req) => {
+    await submitItem(req.ctx, num(req, 'itemId'));
+    return '已提交保密审查';
+  });
+  itemAction('review', 'read', async (req) => {
+    const r = await reviewItem(req.ctx, num(req, 'itemId'), body(req));
+    return r.published ? '审查通过，已发布' : r.returned ? '已退回起草人' : '已同意，转下一步审查';
+  });
+  itemAction('links', 'draft', async (req) => {
+    await linkInterpretation(req.ctx, num(req, 'itemId'), body(req));
+    return '已添加政策解读';
+  });
+  itemAction('attachments', 'draft', async (req) => {
+    const file = (req.body as Record<string, unknown> | undefined)?.file as MultipartFile | undefined;
+    if (!file || typeof file !== 'object' || !('toBuffer' in file)) throw new InputError({ file: '请选择要上传的文件' });
+    const data = await file.toBuffer();
+    const a = await addAttachment(req.ctx, num(req, 'itemId'), { filename: file.filename, data, truncated: file.file.truncated });
+    return `已上传附件“${a.name}”`;
+  });
+
+  // ---- review queue ----
+  app.get('/admin/reviews', { config: { access: { signedIn: true } } }, async (req, reply) => {
+    const me = requireUser(req.ctx);
+    const reviewable = await scope(req.ctx, 'review');
+    let q = req.ctx.db
+      .selectFrom('items')
+      .innerJoin('agencies', 'agencies.id', 'items.agency_id')
+      .selectAll('items')
+      .select('agencies.short_name as agency')
+      .where('items.status', '=', 'in_review')
+      .orderBy('items.updated_at')
+      .limit(200);
+    if (reviewable !== 'all') q = reviewable.size ? q.where('items.agency_id', 'in', [...reviewable]) : q.where('items.id', '=', -1);
+    const rows = await q.execute();
+    const items: { id: number; title: string; agency: string; step: string; updated_at: string }[] = [];
+    for (const r of rows) {
+      const st = await reviewState(req.ctx.db, r);
+      const step = st.chain[st.current!];
+      if (!step || r.created_by === me.id) continue;
+      if (!(await can(req.ctx, step.role === 'approver' ? 'approve' : 'review', r.agency_id))) continue;
+      items.push({ id: r.id, title: r.title, agency: r.agency, step: step.name, updated_at: r.updated_at });
+    }
+    return reply.page(200, (env) => <ReviewQueuePage env={env} items={items} />);
+  });
+
+  // ---- settings and the catalog tree ----
+  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, status: number, values: Values | null, errors: Errors) => {
+    const agencyId = num(req, 'agencyId');
+    const agency = (await findAgency(req.ctx.db, agencyId))!;
+    const shown = values ?? settingsValues(await loadSettings(req.ctx.db, agencyId), formatReviewChain);
+    return reply.page(status, (env) => <SettingsPage env={env} agency={agency} values={shown} errors={errors} />);
+  };
+  app.get('/admin/agencies/:agencyId/settings', agencyAccess('manage'), async (req, reply) => settingsPage(req, reply, 200, null, {}));
+  app.post('/admin/agencies/:agencyId/settings', agencyAccess('manage'), async (req, reply) => {
+    const b = body(req);
+    try {
+      await saveSettings(req.ctx, num(req, 'agencyId'), b);
+      return reply.doneTo(`/admin/agencies/${num(req, 'agencyId')}/settings`, '已保存');
+    } catch (e) {
+      if (e instanceof InputError) return settingsPage(req, reply, 400, b, e.fields);
+      throw e;
+    }
+  });
+
+  const categoriesPage = async (req: FastifyRequest, reply: FastifyReply, agencyId: number, status: number, values: Values, errors: Errors) => {
+    const [agency, tree] = await Promise.all([findAgency(req.ctx.db, agencyId), categoryTree(req.ctx, agencyId)]);
+    return reply.page(status, (env) => <CategoriesPage env={env} agency={agency!} tree={tree} values={values} errors={errors} />);
+  };
+  app.get('/admin/agencies/:agencyId/categories', agencyAccess('manage'), async (req, reply) => categoriesPage(req, reply, num(req, 'agencyId'), 200, {}, {}));
+  app.post('/admin/agencies/:agencyId/categories', agencyAccess('manage'), async (req, reply) => {
+    const b = body(req);
+    try {
+      await createCategory(req.ctx, num(req, 'agencyId'), b);
+      return reply.doneTo(`/admin/agencies/${num(req, 'agencyId')}/categories`, '已新增栏目');
+    } catch (e) {
+      if (e instanceof InputError) return categoriesPage(req, reply, num(req, 'agencyId'), 400, b, e.fields);
+      throw e;
+    }
+  });
+  const categoryAction = (path: string, run: (req: FastifyRequest) => Promise<string>) =>
+    app.post(`/admin/categories/:categoryId${path}`, categoryAccess, async (req, reply) => {
+      const agencyId = await categoryAgencyId(req.ctx, num(req, 'categoryId'));
+      try {
+        return reply.doneTo(`/admin/agencies/${agencyId}/categories`, await run(req));
+      } catch (e) {
+        if (e instanceof InputError) return categoriesPage(req, reply, agencyId, 400, {}, e.fields);
+        throw e;
+      }
+    });
+  categoryAction('', async (req) => {
+    await renameCategory(req.ctx, num(req, 'categoryId'), body(req));
+    return '已改名';
+  });
+  categoryAction('/delete', async (req) => {
+    await deleteCategory(req.ctx, num(req, 'categoryId'));
+    return '已删除栏目';
+  });
+}
