@@ -47,7 +47,8 @@ export class Client {
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       const p = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) if (v !== undefined && v !== null) p.append(k, String(v));
+      for (const [k, v] of Object.entries(init.form))
+        for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) p.append(k, String(x));
       body = p.toString();
     } else if (init.json !== undefined) {
       headers['content-type'] = 'application/json';

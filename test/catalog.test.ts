@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { article20Categories, article21CityCountyCategories } from '../src/domain/catalog.js';
+import { idCardCheckChar } from '../src/domain/scan.js';
+import { verifyAuditChain } from '../src/features/audit/service.js';
+import { testDb, type TestDb } from './helpers/db.js';
+import { PASSWORD, twoTrees, user } from './helpers/fixtures.js';
+import { Client, type Running, startApp } from './helpers/http.js';
+
+// The platform's clock for this file: 2024-10-31 10:00 in China.
+const NOW = new Date('2024-10-31T02:00:00Z');
+
+let db: TestDb;
+let running: Running;
+let t: Awaited<ReturnType<typeof twoTrees>>;
+const idNo = (() => {
+  const first17 = '33070219800101123';
+  return first17 + idCardCheckChar(first17);
+})();
+
+before(async () => {
+  db = await testDb();
+  t = await twoTrees(db.handle);
+  await user(db.handle, 'officer', t.deptA.id, [['officer', t.deptA.id]]);
+  await user(db.handle, 'reviewer', t.deptA.id, [['reviewer', t.deptA.id]]);
+  await user(db.handle, 'reviewer2', t.deptA.id, [['reviewer', t.deptA.id]]);
+  await user(db.handle, 'approver', t.deptA.id, [['approver', t.deptA.id]]);
+  await user(db.handle, 'admin', t.deptA.id, [['admin', t.deptA.id]]);
+  running = await startApp(db.handle, { now: () => NOW });
+});
+after(async () => {
+  await running.close();
+  await db.cleanup();
+});
+
+async function as(name: string) {
+  const c = new Client(running.base);
+  const r = await c.login(name, PASSWORD);
+  assert.equal(r.status, 303, `login ${name}`);
+  return c;
+}
+
+async function leafCategory(): Promise<number> {
+  const officer = await as('officer');
+  const form = await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const id = form.text.match(/<option value="(\d+)">　[^<]*法规文件/)?.[1];
+  assert.ok(id, 'the form offers the default 法规文件 category');
+  return Number(id);
+}
+
+function itemForm(categoryId: number, extra: Record<string, unknown> = {}) {
+  return {
+    title: '关于做好2024年秋季开学工作的通知',
+    docNo: '甲教发〔2024〕12号',
+    issuer: '甲市教育局',
+    writtenOn: '2024-09-27',
+    categoryId,
+    topic: '教育\\基础教育',
+    disclosureMode: 'proactive',
+    period: 'permanent',
+    docType: 'normativeDoc',
+    validity: 'valid',
+    summary: '部署秋季开学工作。',
+    body: `<h2>一、总体要求</h2><p>联系人身份证号 ${idNo}，请核对。</p><p onclick="x">段落</p>`,
+    channels: ['website', 'gazette'],
+    ...extra,
+  };
+}
+
+test('the default catalog follows 条例 第二十条 and, for a city, 第二十一条', async () => {
+  const admin = await as('admin');
+  const page = await admin.get(`/admin/agencies/${t.deptA.id}/categories`);
+  assert.equal(page.status, 200);
+  for (const c of [...article20Categories, ...article21CityCountyCategories]) assert.ok(page.text.includes(c.name), c.name);
+  const rows = await db.handle.db.selectFrom('categories').select('id').where('agency_id', '=', t.deptA.id).execute();
+  assert.equal(rows.length, 2 + article20Categories.length + article21CityCountyCategories.length);
+});
+
+test('a draft with an ID number is flagged, reviewed in two steps with every flag acknowledged, and published with an index number', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  // Event-handler attributes are refused with a message, and everything typed comes back.
+  const refused = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat));
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /正文不能包含事件属性/);
+  assert.match(refused.text, /value="关于做好2024年秋季开学工作的通知"/);
+  const created = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { body: `<p>联系人身份证号 ${idNo}，请核对。</p>` }));
+  assert.equal(created.status, 303);
+  const itemUrl = created.location!;
+  const itemId = Number(itemUrl.split('/').pop());
+
+  const draft = await officer.get(itemUrl);
+  assert.match(draft.text, /疑似身份证号/);
+  assert.match(draft.text, new RegExp(`<mark>${idNo}</mark>`));
+  assert.match(draft.text, /发布期限<\/dt><dd>2024-10-30/, '20 working days after 2024-09-27 (National Day skipped)');
+  assert.equal((await officer.post(`${itemUrl}/submit`)).status, 303);
+  assert.equal((await officer.post(`${itemUrl}/review`, { decision: 'approved' })).status, 403, 'the drafter cannot review');
+
+  const reviewer = await as('reviewer');
+  const queue = await reviewer.get('/admin/reviews');
+  assert.match(queue.text, /关于做好2024年秋季开学工作的通知/);
+  const page = await reviewer.get(itemUrl);
+  const flag = page.text.match(/name="acknowledged" value="([^"]+)"/)?.[1];
+  assert.ok(flag, 'the reviewer sees a check box for the flag');
+  const noAck = await reviewer.post(`${itemUrl}/review`, { decision: 'approved' });
+  assert.equal(noAck.status, 400);
+  assert.match(noAck.text, /还有 1 处自动检查提示未确认/);
+  assert.equal((await reviewer.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 303);
+  assert.equal((await reviewer.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 403, 'one step per person per round');
+
+  const reviewer2 = await as('reviewer2');
+  await reviewer2.get(itemUrl);
+  assert.equal((await reviewer2.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 403, 'the second step needs an approver');
+
+  const approver = await as('approver');
+  await approver.get(itemUrl);
+  assert.equal((await approver.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 303);
+  const item = await db.handle.db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirstOrThrow();
+  assert.equal(item.status, 'published');
+  assert.equal(item.published_on, '2024-10-31');
+  assert.equal(item.index_no, `${t.deptA.credit_code}/2024-00001`);
+  const published = await approver.get(itemUrl);
+  assert.match(published.text, /逾期发布/, 'published the day after the 第二十六条 deadline');
+  const list = await approver.get(`/admin/agencies/${t.deptA.id}/items`);
+  assert.match(list.text, /2024 年已发布 1 条，其中超过条例第二十六条规定的20个工作日发布的 <strong class="late">1<\/strong> 条/);
+  const actions = await db.handle.db.selectFrom('audit_log').select('action').where('object_type', '=', 'item').where('object_id', '=', String(itemId)).orderBy('seq').execute();
+  assert.deepEqual(actions.map((a) => a.action), ['item.create', 'item.submit', 'item.approve', 'item.approve', 'item.publish']);
+  assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
+});
+
+test('sending back returns the item to the drafter with the comment; the next round starts over', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '退回测试', body: '<p>无敏感内容</p>', writtenOn: '2024-10-28' }))).location!;
+  await officer.post(`${url}/submit`);
+  const reviewer = await as('reviewer');
+  await reviewer.get(url);
+  const noComment = await reviewer.post(`${url}/review`, { decision: 'returned' });
+  assert.equal(noComment.status, 400);
+  assert.match(noComment.text, /退回时请写明意见/);
+  assert.equal((await reviewer.post(`${url}/review`, { decision: 'returned', comment: '请补充附件' })).status, 303);
+  const back = await officer.get(url);
+  assert.match(back.text, /已退回/);
+  assert.match(back.text, /退回：请补充附件/);
+  await officer.get(`${url}/edit`);
+  assert.equal((await officer.post(url, itemForm(cat, { title: '退回测试（修改后）', body: '<p>已补充</p>', writtenOn: '2024-10-28' }))).status, 303);
+  assert.equal((await officer.post(`${url}/submit`)).status, 303);
+  const round = await db.handle.db.selectFrom('items').select(['review_round', 'status']).where('id', '=', Number(url.split('/').pop())).executeTakeFirstOrThrow();
+  assert.deepEqual(round, { review_round: 2, status: 'in_review' });
+  // The same reviewer may act again in the new round.
+  await reviewer.get(url);
+  assert.equal((await reviewer.post(`${url}/review`, { decision: 'approved' })).status, 303);
+});
+
+const badItems: { name: string; extra: Record<string, unknown>; field: string; message: RegExp }[] = [
+  { name: 'missing title', extra: { title: ' ' }, field: 'title', message: /请填写标题/ },
+  { name: 'malformed 成文日期', extra: { writtenOn: '2024-13-01' }, field: 'writtenOn', message: /成文日期/ },
+  { name: '成文日期 in the future', extra: { writtenOn: '2024-11-01' }, field: 'writtenOn', message: /成文日期不能晚于今天/ },
+  { name: 'category of another agency', extra: { categoryId: 999999 }, field: 'categoryId', message: /所选栏目不存在或不属于本机关/ },
+  { name: 'no category', extra: { categoryId: '' }, field: 'categoryId', message: /请选择所属栏目/ },
+  { name: 'script in the body', extra: { body: '<p>x</p><script>alert(1)</script>' }, field: 'body', message: /正文不能包含脚本/ },
+  { name: 'javascript: link', extra: { body: '<a href="javascript:alert(1)">x</a>' }, field: 'body', message: /javascript:/ },
+  { name: 'limited period without an end', extra: { period: 'limited' }, field: 'periodUntil', message: /限时公开请填写截止日期/ },
+  { name: 'validity for an ordinary document', extra: { docType: 'other', validity: 'valid' }, field: 'validity', message: /只有规章和行政规范性文件/ },
+  { name: 'repealed without a date', extra: { validity: 'repealed' }, field: 'validityOn', message: /废止或失效的文件请填写/ },
+  { name: 'unknown channel', extra: { channels: ['carrier-pigeon'] }, field: 'channels', message: /公开渠道无效/ },
+];
+for (const c of badItems) {
+  test(`a bad item is refused on its field and keeps what was typed: ${c.name}`, async () => {
+    const cat = await leafCategory();
+    const officer = await as('officer');
+    await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+    const r = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { body: '<p>正文</p>', ...c.extra }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, c.message);
+    assert.match(r.text, new RegExp(`href="#f-${c.field}"`));
+    if (c.field !== 'title') assert.match(r.text, /value="关于做好2024年秋季开学工作的通知"/);
+  });
+}
+
+test('attachments are checked by type and content, stored once by hash, and refused over the size limit', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '附件测试', body: '<p>x</p>' }))).location!;
+  await officer.get(url);
+  const upload = async (name: string, data: Buffer, type = 'application/octet-stream') => {
+    const fd = new FormData();
+    fd.append('_csrf', officer.csrf);
+    fd.append('file', new Blob([data], { type }), name);
+    const r = await fetch(running.base + `${url}/attachments`, {
+      method: 'POST',
+      body: fd,
+      headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      redirect: 'manual',
+    });
+    return { status: r.status, text: await r.text() };
+  };
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 65)]);
+  assert.equal((await upload('通知.pdf', pdf, 'application/pdf')).status, 303);
+  assert.equal((await upload('通知副本.pdf', pdf, 'application/pdf')).status, 303);
+  const blobs = await db.handle.db.selectFrom('blobs').select('sha256').execute();
+  const atts = await db.handle.db.selectFrom('item_attachments').select('sha256').where('item_id', '=', Number(url.split('/').pop())).execute();
+  assert.equal(atts.length, 2);
+  assert.equal(new Set(atts.map((a) => a.sha256)).size, 1);
+  assert.ok(blobs.length >= 1);
+  const html = await upload('page.html', Buffer.from('<script>alert(1)</script>'), 'text/html');
+  assert.equal(html.status, 400);
+  assert.match(html.text, /不支持“.html”类型的附件/);
+  const fake = await upload('fake.pdf', Buffer.from('MZ this is an exe'));
+  assert.equal(fake.status, 400);
+  assert.match(fake.text, /文件内容与扩展名“.pdf”不符/);
+  const big = await upload('big.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(21 * 1024 * 1024, 66)]));
+  assert.equal(big.status, 400);
+  assert.match(big.text, /附件不能超过 20 MB/);
+});
+
+test('an imported index number is never reused: publication skips it', async () => {
+  const cat = await leafCategory();
+  const taken = `${t.deptA.credit_code}/2024-00002`;
+  await db.handle.db
+    .insertInto('items')
+    .values({
+      agency_id: t.deptA.id, index_no: taken, index_imported: 1, title: '历史导入', doc_no: null, issuer: 'x', written_on: '2010-01-01',
+      published_on: '2010-01-05', category_id: cat, topic: null, disclosure_mode: 'proactive', period: 'permanent', period_until: null,
+      doc_type: 'other', validity: null, validity_on: null, summary: null, body_html: '', channels: '[]', status: 'published',
+      review_round: 0, search_tokens: '', created_by: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString(),
+    })
+    .execute();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '索引号测试', body: '<p>x</p>' }))).location!;
+  await officer.post(`${url}/submit`);
+  for (const who of ['reviewer2', 'approver']) {
+    const c = await as(who);
+    await c.get(url);
+    assert.equal((await c.post(`${url}/review`, { decision: 'approved' })).status, 303, who);
+  }
+  const item = await db.handle.db.selectFrom('items').select('index_no').where('id', '=', Number(url.split('/').pop())).executeTakeFirstOrThrow();
+  assert.notEqual(item.index_no, taken);
+  assert.match(item.index_no!, /\/2024-0000[3-9]$/);
+});
+
+test('settings: the guide fields, the index scheme and the review chain are validated and saved', async () => {
+  const admin = await as('admin');
+  await admin.get(`/admin/agencies/${t.deptA.id}/settings`);
+  const bad = await admin.post(`/admin/agencies/${t.deptA.id}/settings`, { indexScheme: '{code}/{year}', reviewChain: '' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /索引号规则必须包含序号/);
+  assert.match(bad.text, /value="\{code\}\/\{year\}"/);
+  const ok = await admin.post(`/admin/agencies/${t.deptA.id}/settings`, {
+    officeName: '甲市教育局办公室',
+    phone: '0571-1234567',
+    indexScheme: '{orgcode}-{year}-{serial:6}',
+    reviewChain: '科室负责人审核（审核人）\n法制科室审核（审核人）\n分管领导审批（审批人）',
+  });
+  assert.equal(ok.status, 303);
+  const page = await admin.get(`/admin/agencies/${t.deptA.id}/settings`);
+  assert.match(page.text, /法制科室审核（审核人）/);
+  assert.match(page.text, /value="\{orgcode\}-\{year\}-\{serial:6\}"/);
+});
+
+test('categories: add, rename, and refuse to delete one that holds items', async () => {
+  const admin = await as('admin');
+  await admin.get(`/admin/agencies/${t.deptA.id}/categories`);
+  assert.equal((await admin.post(`/admin/agencies/${t.deptA.id}/categories`, { name: '教育督导' })).status, 303);
+  const empty = await admin.post(`/admin/agencies/${t.deptA.id}/categories`, { name: '' });
+  assert.match(empty.text, /请填写栏目名称/);
+  const c = await db.handle.db.selectFrom('categories').select('id').where('name', '=', '教育督导').executeTakeFirstOrThrow();
+  assert.equal((await admin.post(`/admin/categories/${c.id}`, { name: '教育督导评估' })).status, 303);
+  assert.equal((await admin.post(`/admin/categories/${c.id}/delete`)).status, 303);
+  const used = await leafCategory();
+  const r = await admin.post(`/admin/categories/${used}/delete`);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /下还有政府信息，不能删除/);
+});
