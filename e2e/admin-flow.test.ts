@@ -62,16 +62,10 @@ async function checkA11y(page: Page, what: string, checked: string[]) {
     .map(
       (v) =>
         `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes
-          .map((n) => `      at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`)
-          .join('\n'),
+        v.nodes.map((n) => `      at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`).join('\n'),
     )
     .join('\n');
-  assert.equal(
-    bad.length,
-    0,
-    `axe: ${bad.length} serious/critical violation(s) on ${what} (${page.url()}):\n${report}`,
-  );
+  assert.equal(bad.length, 0, `axe: ${bad.length} serious/critical violation(s) on ${what} (${page.url()}):\n${report}`);
   checked.push(what);
 }
 
@@ -101,9 +95,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
 }, async (t) => {
   if (!existsSync(CHROMIUM)) {
     if (process.env.GONGKAI_REQUIRE_BROWSER === '1') {
-      assert.fail(
-        `chromium not found at ${CHROMIUM} but GONGKAI_REQUIRE_BROWSER=1: apt-get install chromium fonts-wqy-zenhei`,
-      );
+      assert.fail(`chromium not found at ${CHROMIUM} but GONGKAI_REQUIRE_BROWSER=1: apt-get install chromium fonts-wqy-zenhei`);
     }
     t.skip('chromium not installed: apt-get install chromium');
     return;
@@ -167,29 +159,17 @@ test('admin first start: agency, user, role and the officer signing in, all page
 
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: '跳到正文' });
-    assert.equal(
-      await skip.evaluate((el) => el === el.ownerDocument.activeElement),
-      true,
-      'first Tab focuses 跳到正文',
-    );
+    assert.equal(await skip.evaluate((el) => el === el.ownerDocument.activeElement), true, 'first Tab focuses 跳到正文');
     // Following it puts focus on <main>, so the next Tab continues in the content.
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/login#main`);
-    assert.equal(
-      await page.locator('main').evaluate((el) => el === el.ownerDocument.activeElement),
-      true,
-      'skip link moves focus to main',
-    );
+    assert.equal(await page.locator('main').evaluate((el) => el === el.ownerDocument.activeElement), true, 'skip link moves focus to main');
   });
 
   await step('admin signs in with the one-time password and must change it', async () => {
     await page.getByLabel(/^用户名/).fill('admin');
     await page.getByLabel(/^密码/).fill(adminOneTime);
-    await clickAndWait(
-      page,
-      () => page.getByRole('button', { name: '登录' }).click(),
-      url('/account/password'),
-    );
+    await clickAndWait(page, () => page.getByRole('button', { name: '登录' }).click(), url('/account/password'));
     assert.equal(await h1().textContent(), '修改密码');
     // Until the password is changed the back-office navigation is hidden.
     assert.equal(await nav().getByRole('link', { name: '工作台' }).count(), 0);
@@ -210,11 +190,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
     assert.equal(await h1().textContent(), '机关');
     await a11y('agency list');
 
-    await clickAndWait(
-      page,
-      () => page.getByRole('link', { name: '新建机关' }).click(),
-      url('/admin/agencies/new'),
-    );
+    await clickAndWait(page, () => page.getByRole('link', { name: '新建机关' }).click(), url('/admin/agencies/new'));
     assert.equal(await h1().textContent(), '新建机关');
     await a11y('agency form');
 
@@ -225,18 +201,10 @@ test('admin first start: agency, user, role and the officer signing in, all page
     await page.getByRole('combobox', { name: /^上级机关/ }).selectOption({ label: '示例市人民政府' });
     const code = page.getByRole('textbox', { name: /^统一社会信用代码/ });
     await code.fill(WRONG_CREDIT_CODE);
-    await clickAndWait(
-      page,
-      () => page.getByRole('button', { name: '创建机关' }).click(),
-      url('/admin/agencies'),
-    );
+    await clickAndWait(page, () => page.getByRole('button', { name: '创建机关' }).click(), url('/admin/agencies'));
 
     const summary = page.getByRole('alert');
-    assert.match(
-      (await summary.textContent()) ?? '',
-      /统一社会信用代码/,
-      'the error summary names the field',
-    );
+    assert.match((await summary.textContent()) ?? '', /统一社会信用代码/, 'the error summary names the field');
     assert.equal(await code.getAttribute('aria-invalid'), 'true');
     assert.match((await page.locator('#e-creditCode').textContent()) ?? '', /校验位/);
     // What the user typed is still there.
@@ -247,26 +215,14 @@ test('admin first start: agency, user, role and the officer signing in, all page
     await a11y('agency form with errors');
 
     // The summary links to the field.
-    await clickAndWait(
-      page,
-      () => summary.getByRole('link', { name: /统一社会信用代码/ }).click(),
-      url('/admin/agencies#f-creditCode'),
-    );
+    await clickAndWait(page, () => summary.getByRole('link', { name: /统一社会信用代码/ }).click(), url('/admin/agencies#f-creditCode'));
     await code.fill(CREDIT_CODE);
-    await clickAndWait(
-      page,
-      () => page.getByRole('button', { name: '创建机关' }).click(),
-      url('/admin/agencies/\\d+'),
-    );
+    await clickAndWait(page, () => page.getByRole('button', { name: '创建机关' }).click(), url('/admin/agencies/\\d+'));
     agencyId = Number(new URL(page.url()).pathname.split('/').pop());
     assert.equal(await h1().textContent(), AGENCY_NAME);
     assert.equal(await notice().textContent(), `已创建机关“${AGENCY_NAME}”`);
     assert.equal(await page.getByText(CREDIT_CODE, { exact: true }).count(), 1);
-    assert.equal(
-      await page.getByRole('link', { name: '示例市人民政府', exact: true }).count(),
-      1,
-      'parent is linked',
-    );
+    assert.equal(await page.getByRole('link', { name: '示例市人民政府', exact: true }).count(), 1, 'parent is linked');
     await a11y('agency page');
   });
 
@@ -275,11 +231,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
     assert.equal(await h1().textContent(), '用户');
     await a11y('user list');
 
-    await clickAndWait(
-      page,
-      () => page.getByRole('link', { name: '新建用户' }).click(),
-      url('/admin/users/new'),
-    );
+    await clickAndWait(page, () => page.getByRole('link', { name: '新建用户' }).click(), url('/admin/users/new'));
     assert.equal(await h1().textContent(), '新建用户');
     await a11y('user form');
 
@@ -290,22 +242,14 @@ test('admin first start: agency, user, role and the officer signing in, all page
     assert.equal(value, String(agencyId));
     await agencySelect.selectOption(value!);
     assert.equal(await page.getByLabel(/^初始密码/).inputValue(), '', '初始密码 left empty');
-    await clickAndWait(
-      page,
-      () => page.getByRole('button', { name: '创建用户' }).click(),
-      url('/admin/users'),
-    );
+    await clickAndWait(page, () => page.getByRole('button', { name: '创建用户' }).click(), url('/admin/users'));
 
     assert.equal(await h1().textContent(), '一次性密码');
     officerOneTime = ((await page.locator('[data-testid=one-time-password]').textContent()) ?? '').trim();
     assert.match(officerOneTime, /^[A-Za-z0-9]{16}$/);
     await a11y('one-time password page');
 
-    await clickAndWait(
-      page,
-      () => page.getByRole('link', { name: '返回用户页面' }).click(),
-      url('/admin/users/\\d+'),
-    );
+    await clickAndWait(page, () => page.getByRole('link', { name: '返回用户页面' }).click(), url('/admin/users/\\d+'));
     officerId = Number(new URL(page.url()).pathname.split('/').pop());
     assert.equal(await h1().textContent(), `用户：${OFFICER_NAME}`);
   });
@@ -318,11 +262,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
     const value = await agencySelect.locator('option', { hasText: AGENCY_NAME }).getAttribute('value');
     await agencySelect.selectOption(value!);
     await page.getByRole('combobox', { name: /^角色/ }).selectOption('officer');
-    await clickAndWait(
-      page,
-      () => page.getByRole('button', { name: '授予', exact: true }).click(),
-      url(`/admin/users/${officerId}`),
-    );
+    await clickAndWait(page, () => page.getByRole('button', { name: '授予', exact: true }).click(), url(`/admin/users/${officerId}`));
 
     assert.equal(await notice().textContent(), '已授予角色');
     const grants = page.getByRole('table', { name: '角色授权' });
@@ -333,11 +273,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
   });
 
   await step('admin signs out', async () => {
-    await clickAndWait(
-      page,
-      () => page.getByRole('banner').getByRole('button', { name: '退出登录' }).click(),
-      url('/login'),
-    );
+    await clickAndWait(page, () => page.getByRole('banner').getByRole('button', { name: '退出登录' }).click(), url('/login'));
     assert.equal(await notice().textContent(), '您已退出登录');
     await a11y('login after sign-out');
   });
@@ -362,11 +298,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
     assert.equal(await rows.nth(1).getByRole('link').textContent(), AGENCY_NAME);
     await a11y('dashboard (officer)');
 
-    await clickAndWait(
-      page,
-      () => page.getByRole('banner').getByRole('button', { name: '退出登录' }).click(),
-      url('/login'),
-    );
+    await clickAndWait(page, () => page.getByRole('banner').getByRole('button', { name: '退出登录' }).click(), url('/login'));
     assert.equal(await notice().textContent(), '您已退出登录');
   });
 

@@ -1,7 +1,8 @@
 // Makes `npm start` and `npm test` the only commands a fresh clone needs: installs the locked
 // dependencies when node_modules is missing or older than package-lock.json.
-import { createHash } from 'node:crypto';
+
 import { execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const lock = readFileSync(new URL('../package-lock.json', import.meta.url));

@@ -6,7 +6,11 @@ import type { Ctx } from './features/context.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openPlatform(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Promise<DbHandle> {
-  const handle = await connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, schema: process.env.GONGKAI_DATABASE_SCHEMA });
+  const handle = await connect({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.sqliteFile,
+    schema: process.env.GONGKAI_DATABASE_SCHEMA,
+  });
   try {
     await migrateToLatest(handle);
   } catch (e) {

@@ -18,17 +18,11 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 
 /** A form text field: trimmed; empty strings count as missing. */
 export const text = (required: string, max = 200, tooLong = `不能超过${max}个字`) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: required }).min(1, required).max(max, tooLong),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: required }).min(1, required).max(max, tooLong));
 
 /** An optional text field: trimmed; empty becomes null. */
 export const optionalText = (max = 200, tooLong = `不能超过${max}个字`) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
-    z.string().max(max, tooLong).nullable(),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)), z.string().max(max, tooLong).nullable());
 
 /** A positive integer id given as a number or a form string. */
 export const id = (message: string) =>

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { IP_FAILURES_PER_WINDOW, LOCK_AFTER_FAILURES } from '../src/features/accounts/service.js';
 import { passwordProblem } from '../src/features/accounts/password.js';
+import { IP_FAILURES_PER_WINDOW, LOCK_AFTER_FAILURES } from '../src/features/accounts/service.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
-import { testDb, type TestDb } from './helpers/db.js';
+import { type TestDb, testDb } from './helpers/db.js';
 import { PASSWORD, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
@@ -76,13 +76,18 @@ test(`${LOCK_AFTER_FAILURES} wrong passwords in a row lock the account; an admin
   const victim = await user(db.handle, 'lock-me', t.deptA.id);
   const c = new Client(running.base);
   await c.get('/login');
-  let last;
+  let last: Awaited<ReturnType<Client['post']>> | undefined;
   for (let i = 0; i < LOCK_AFTER_FAILURES; i++) last = await c.post('/login', { username: 'lock-me', password: `wrong-${i}-password` });
   assert.match(last!.text, /账户已锁定15分钟/);
   const right = await c.post('/login', { username: 'lock-me', password: PASSWORD });
   assert.equal(right.status, 400, 'even the right password is refused while locked');
   assert.match(right.text, /已锁定至/);
-  const locks = await db.handle.db.selectFrom('audit_log').select('action').where('action', '=', 'user.lock').where('object_id', '=', String(victim.id)).execute();
+  const locks = await db.handle.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('action', '=', 'user.lock')
+    .where('object_id', '=', String(victim.id))
+    .execute();
   assert.equal(locks.length, 1);
 
   const admin = new Client(running.base);
@@ -138,7 +143,12 @@ test('an admin creates a user with a one-time password; the user must change it 
   const admin = new Client(running.base);
   await admin.login('city-admin', PASSWORD);
   await admin.get('/admin/users/new');
-  const r = await admin.post('/admin/users', { username: 'Li.Si', displayName: '李四', agencyId: t.deptA.id, email: 'lisi@example.gov.cn' });
+  const r = await admin.post('/admin/users', {
+    username: 'Li.Si',
+    displayName: '李四',
+    agencyId: t.deptA.id,
+    email: 'lisi@example.gov.cn',
+  });
   assert.equal(r.status, 201);
   const otp = r.text.match(/data-testid="one-time-password">([^<]+)</)?.[1];
   assert.ok(otp && otp.length === 16);
@@ -151,11 +161,23 @@ test('an admin creates a user with a one-time password; the user must change it 
   const weak = await u.post('/account/password', { currentPassword: otp, newPassword: 'short', confirmPassword: 'short' });
   assert.equal(weak.status, 400);
   assert.match(weak.text, /至少需要10个字符/);
-  const mismatch = await u.post('/account/password', { currentPassword: otp, newPassword: 'Lisi-new-pass-2026', confirmPassword: 'Lisi-new-pass-2027' });
+  const mismatch = await u.post('/account/password', {
+    currentPassword: otp,
+    newPassword: 'Lisi-new-pass-2026',
+    confirmPassword: 'Lisi-new-pass-2027',
+  });
   assert.match(mismatch.text, /两次输入的新密码不一致/);
-  const wrongCurrent = await u.post('/account/password', { currentPassword: 'not-it-123456', newPassword: 'Lisi-new-pass-2026', confirmPassword: 'Lisi-new-pass-2026' });
+  const wrongCurrent = await u.post('/account/password', {
+    currentPassword: 'not-it-123456',
+    newPassword: 'Lisi-new-pass-2026',
+    confirmPassword: 'Lisi-new-pass-2026',
+  });
   assert.match(wrongCurrent.text, /当前密码不正确/);
-  const ok = await u.post('/account/password', { currentPassword: otp, newPassword: 'Lisi-new-pass-2026', confirmPassword: 'Lisi-new-pass-2026' });
+  const ok = await u.post('/account/password', {
+    currentPassword: otp,
+    newPassword: 'Lisi-new-pass-2026',
+    confirmPassword: 'Lisi-new-pass-2026',
+  });
   assert.equal(ok.status, 303);
   assert.equal((await u.get('/admin')).status, 200);
   const fresh = new Client(running.base);
@@ -176,7 +198,14 @@ for (const c of badUsers) {
     const admin = new Client(running.base);
     await admin.login('city-admin', PASSWORD);
     await admin.get('/admin/users/new');
-    const form = { username: 'wang.wu', displayName: '王五', agencyId: t.deptA.id, email: 'ww@example.gov.cn', phone: '0571-12345678', ...c.form };
+    const form = {
+      username: 'wang.wu',
+      displayName: '王五',
+      agencyId: t.deptA.id,
+      email: 'ww@example.gov.cn',
+      phone: '0571-12345678',
+      ...c.form,
+    };
     const r = await admin.post('/admin/users', form);
     assert.equal(r.status, 400);
     assert.match(r.text, c.message);
@@ -244,7 +273,16 @@ test('disabling a user ends their sessions and blocks login; every step is in an
   assert.equal((await victim.get('/admin')).status, 303);
   const again = await new Client(running.base).login('to-disable', PASSWORD);
   assert.match(again.text, /该账户已停用/);
-  const actions = await db.handle.db.selectFrom('audit_log').select('action').where('object_type', '=', 'user').where('object_id', '=', String(target.id)).orderBy('seq').execute();
-  assert.deepEqual(actions.map((a) => a.action), ['user.create', 'session.login', 'user.disable']);
+  const actions = await db.handle.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('object_type', '=', 'user')
+    .where('object_id', '=', String(target.id))
+    .orderBy('seq')
+    .execute();
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['user.create', 'session.login', 'user.disable'],
+  );
   assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
 });

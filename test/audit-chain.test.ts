@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createAgency } from '../src/features/agencies/service.js';
-import {
-  type ChainFields,
-  ChainVerifier,
-  entryHash,
-  GENESIS_HASH,
-  verifyChain,
-} from '../src/features/audit/chain.js';
+import { type ChainFields, ChainVerifier, entryHash, GENESIS_HASH, verifyChain } from '../src/features/audit/chain.js';
 import { audit, verifyAuditChain } from '../src/features/audit/service.js';
 import { type TestDb, testDb } from './helpers/db.js';
 import { creditCode, sys } from './helpers/fixtures.js';
@@ -39,8 +33,7 @@ function chainOf(n: number, from: Head = { seq: 0, hash: GENESIS_HASH }): Entry[
   return out;
 }
 
-const headOf = (c: Entry[]): Head =>
-  c.length ? { seq: c.at(-1)!.seq, hash: c.at(-1)!.hash } : { seq: 0, hash: GENESIS_HASH };
+const headOf = (c: Entry[]): Head => (c.length ? { seq: c.at(-1)!.seq, hash: c.at(-1)!.hash } : { seq: 0, hash: GENESIS_HASH });
 
 /** What a forger does: change an entry and give it the hash that fits its new content. */
 function rehash(e: Entry): Entry {
@@ -78,10 +71,7 @@ describe('entryHash', () => {
   }
 
   test('cannot be fooled by moving characters from one field to the next', () => {
-    assert.notEqual(
-      entryHash({ ...fields, actor: 'ab', action: 'c' }),
-      entryHash({ ...fields, actor: 'a', action: 'bc' }),
-    );
+    assert.notEqual(entryHash({ ...fields, actor: 'ab', action: 'c' }), entryHash({ ...fields, actor: 'a', action: 'bc' }));
     assert.notEqual(entryHash({ ...fields, object_id: null }), entryHash({ ...fields, object_id: 'null' }));
   });
 });
@@ -333,34 +323,27 @@ describe('audit log in the database', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const head = () =>
-    db.handle.db
-      .selectFrom('audit_head')
-      .select(['seq', 'hash'])
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+  const head = () => db.handle.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
 
   test('audit() appends linked entries that verifyAuditChain accepts', async () => {
     const at = new Date('2025-03-01T02:03:04.567Z');
     const seqs: number[] = [];
     for (let i = 0; i < 3; i++) {
       seqs.push(
-        await db.handle.db
-          .transaction()
-          .execute((trx) =>
-            audit(
-              trx,
-              { id: null, label: 'test' },
-              {
-                action: 'test.write',
-                objectType: 'thing',
-                objectId: i,
-                agencyId: null,
-                details: { i, 名称: '测试' },
-              },
-              at,
-            ),
+        await db.handle.db.transaction().execute((trx) =>
+          audit(
+            trx,
+            { id: null, label: 'test' },
+            {
+              action: 'test.write',
+              objectType: 'thing',
+              objectId: i,
+              agencyId: null,
+              details: { i, 名称: '测试' },
+            },
+            at,
           ),
+        ),
       );
     }
     assert.deepEqual(seqs, [1, 2, 3]);
@@ -386,17 +369,9 @@ describe('audit log in the database', () => {
     const headBefore = await head();
     await assert.rejects(
       db.handle.db.transaction().execute(async (trx) => {
-        const seq = await audit(
-          trx,
-          { id: null, label: 'test' },
-          { action: 'test.rollback', objectType: 'thing' },
-        );
+        const seq = await audit(trx, { id: null, label: 'test' }, { action: 'test.rollback', objectType: 'thing' });
         assert.equal(seq, before + 1);
-        const inside = await trx
-          .selectFrom('audit_log')
-          .select('seq')
-          .where('seq', '=', seq)
-          .executeTakeFirst();
+        const inside = await trx.selectFrom('audit_log').select('seq').where('seq', '=', seq).executeTakeFirst();
         assert.ok(inside, 'the entry exists inside the transaction');
         throw new Error('boom');
       }),
@@ -404,23 +379,12 @@ describe('audit log in the database', () => {
     );
     assert.equal(await count(), before);
     assert.deepEqual(await head(), headBefore);
-    assert.equal(
-      (
-        await db.handle.db
-          .selectFrom('audit_log')
-          .select('seq')
-          .where('action', '=', 'test.rollback')
-          .execute()
-      ).length,
-      0,
-    );
+    assert.equal((await db.handle.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.rollback').execute()).length, 0);
     assert.deepEqual(await verifyAuditChain(db.handle.db), { ok: true, checked: before });
     // The next entry takes the number the rolled-back one would have had.
     const next = await db.handle.db
       .transaction()
-      .execute((trx) =>
-        audit(trx, { id: null, label: 'test' }, { action: 'test.after', objectType: 'thing' }),
-      );
+      .execute((trx) => audit(trx, { id: null, label: 'test' }, { action: 'test.after', objectType: 'thing' }));
     assert.equal(next, before + 1);
   });
 
@@ -461,13 +425,7 @@ describe('audit log in the database', () => {
       while (writing || n < 5) {
         await db.handle.db
           .transaction()
-          .execute((trx) =>
-            audit(
-              trx,
-              { id: null, label: 'test' },
-              { action: 'test.live', objectType: 'thing', objectId: n++ },
-            ),
-          );
+          .execute((trx) => audit(trx, { id: null, label: 'test' }, { action: 'test.live', objectType: 'thing', objectId: n++ }));
         // Let the verifier's queries in between (on SQLite both share the one connection).
         await new Promise((r) => setImmediate(r));
       }
@@ -498,11 +456,7 @@ describe('audit log in the database', () => {
         .execute();
     await db.handle.db.updateTable('audit_head').set(headOf(more)).where('id', '=', 1).execute();
     assert.deepEqual(await verifyAuditChain(db.handle.db), { ok: true, checked: 5100 });
-    await db.handle.db
-      .updateTable('audit_log')
-      .set({ details: '{"forged":true}' })
-      .where('seq', '=', 5050)
-      .execute();
+    await db.handle.db.updateTable('audit_log').set({ details: '{"forged":true}' }).where('seq', '=', 5050).execute();
     const v = await verifyAuditChain(db.handle.db);
     assert.equal(v.problem?.seq, 5050);
     assert.equal(v.checked, 5049);
@@ -518,9 +472,6 @@ describe('audit log in the database', () => {
     const v = await verifyAuditChain(db.handle.db);
     assert.equal(v.ok, false);
     assert.equal(v.problem?.seq, Number(h.seq) + 1);
-    assert.match(
-      v.problem?.message ?? '',
-      new RegExp(`链头记录为第 ${h.seq} 条，但存在第 ${Number(h.seq) + 1} 条`),
-    );
+    assert.match(v.problem?.message ?? '', new RegExp(`链头记录为第 ${h.seq} 条，但存在第 ${Number(h.seq) + 1} 条`));
   });
 });

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { SHIPPED_YEARS } from '../src/domain/calendar/index.js';
 import { formatYear, parseYearText } from '../src/features/calendar/format.js';
 import { currentCalendar } from '../src/features/calendar/service.js';
-import { testDb, type TestDb } from './helpers/db.js';
+import { type TestDb, testDb } from './helpers/db.js';
 import { PASSWORD, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
@@ -112,7 +112,9 @@ test('bad calendar text is refused line by line and what was typed stays in the 
   assert.equal(r.status, 400);
   assert.match(r.text, /第3行/);
   assert.match(r.text, /清明节 2028-04-04/);
-  const r2 = await c.post('/admin/calendar/2028', { text: '通知：国务院办公厅关于2028年部分节假日安排的通知\n春节：2028-01-25 至 2028-01-31；补班 2028-01-24' });
+  const r2 = await c.post('/admin/calendar/2028', {
+    text: '通知：国务院办公厅关于2028年部分节假日安排的通知\n春节：2028-01-25 至 2028-01-31；补班 2028-01-24',
+  });
   assert.equal(r2.status, 400, 'a make-up day on a Monday is refused by the domain check');
   const saved = await db.handle.db.selectFrom('calendar_years').select('year').where('year', '=', 2028).execute();
   assert.equal(saved.length, 0);

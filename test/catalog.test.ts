@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { article20Categories, article21CityCountyCategories } from '../src/domain/catalog.js';
 import { idCardCheckChar } from '../src/domain/scan.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
-import { testDb, type TestDb } from './helpers/db.js';
+import { type TestDb, testDb } from './helpers/db.js';
 import { PASSWORD, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
@@ -85,7 +85,10 @@ test('a draft with an ID number is flagged, reviewed in two steps with every fla
   assert.equal(refused.status, 400);
   assert.match(refused.text, /正文不能包含事件属性/);
   assert.match(refused.text, /value="关于做好2024年秋季开学工作的通知"/);
-  const created = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { body: `<p>联系人身份证号 ${idNo}，请核对。</p>` }));
+  const created = await officer.post(
+    `/admin/agencies/${t.deptA.id}/items`,
+    itemForm(cat, { body: `<p>联系人身份证号 ${idNo}，请核对。</p>` }),
+  );
   assert.equal(created.status, 303);
   const itemUrl = created.location!;
   const itemId = Number(itemUrl.split('/').pop());
@@ -107,11 +110,19 @@ test('a draft with an ID number is flagged, reviewed in two steps with every fla
   assert.equal(noAck.status, 400);
   assert.match(noAck.text, /还有 1 处自动检查提示未确认/);
   assert.equal((await reviewer.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 303);
-  assert.equal((await reviewer.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 403, 'one step per person per round');
+  assert.equal(
+    (await reviewer.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status,
+    403,
+    'one step per person per round',
+  );
 
   const reviewer2 = await as('reviewer2');
   await reviewer2.get(itemUrl);
-  assert.equal((await reviewer2.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status, 403, 'the second step needs an approver');
+  assert.equal(
+    (await reviewer2.post(`${itemUrl}/review`, { decision: 'approved', acknowledged: flag })).status,
+    403,
+    'the second step needs an approver',
+  );
 
   const approver = await as('approver');
   await approver.get(itemUrl);
@@ -124,8 +135,17 @@ test('a draft with an ID number is flagged, reviewed in two steps with every fla
   assert.match(published.text, /逾期发布/, 'published the day after the 第二十六条 deadline');
   const list = await approver.get(`/admin/agencies/${t.deptA.id}/items`);
   assert.match(list.text, /2024 年已发布 1 条，其中超过条例第二十六条规定的20个工作日发布的 <strong class="late">1<\/strong> 条/);
-  const actions = await db.handle.db.selectFrom('audit_log').select('action').where('object_type', '=', 'item').where('object_id', '=', String(itemId)).orderBy('seq').execute();
-  assert.deepEqual(actions.map((a) => a.action), ['item.create', 'item.submit', 'item.approve', 'item.approve', 'item.publish']);
+  const actions = await db.handle.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('object_type', '=', 'item')
+    .where('object_id', '=', String(itemId))
+    .orderBy('seq')
+    .execute();
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['item.create', 'item.submit', 'item.approve', 'item.approve', 'item.publish'],
+  );
   assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
 });
 
@@ -133,7 +153,12 @@ test('sending back returns the item to the drafter with the comment; the next ro
   const cat = await leafCategory();
   const officer = await as('officer');
   await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
-  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '退回测试', body: '<p>无敏感内容</p>', writtenOn: '2024-10-28' }))).location!;
+  const url = (
+    await officer.post(
+      `/admin/agencies/${t.deptA.id}/items`,
+      itemForm(cat, { title: '退回测试', body: '<p>无敏感内容</p>', writtenOn: '2024-10-28' }),
+    )
+  ).location!;
   await officer.post(`${url}/submit`);
   const reviewer = await as('reviewer');
   await reviewer.get(url);
@@ -145,9 +170,16 @@ test('sending back returns the item to the drafter with the comment; the next ro
   assert.match(back.text, /已退回/);
   assert.match(back.text, /退回：请补充附件/);
   await officer.get(`${url}/edit`);
-  assert.equal((await officer.post(url, itemForm(cat, { title: '退回测试（修改后）', body: '<p>已补充</p>', writtenOn: '2024-10-28' }))).status, 303);
+  assert.equal(
+    (await officer.post(url, itemForm(cat, { title: '退回测试（修改后）', body: '<p>已补充</p>', writtenOn: '2024-10-28' }))).status,
+    303,
+  );
   assert.equal((await officer.post(`${url}/submit`)).status, 303);
-  const round = await db.handle.db.selectFrom('items').select(['review_round', 'status']).where('id', '=', Number(url.split('/').pop())).executeTakeFirstOrThrow();
+  const round = await db.handle.db
+    .selectFrom('items')
+    .select(['review_round', 'status'])
+    .where('id', '=', Number(url.split('/').pop()))
+    .executeTakeFirstOrThrow();
   assert.deepEqual(round, { review_round: 2, status: 'in_review' });
   // The same reviewer may act again in the new round.
   await reviewer.get(url);
@@ -163,7 +195,12 @@ const badItems: { name: string; extra: Record<string, unknown>; field: string; m
   { name: 'script in the body', extra: { body: '<p>x</p><script>alert(1)</script>' }, field: 'body', message: /正文不能包含脚本/ },
   { name: 'javascript: link', extra: { body: '<a href="javascript:alert(1)">x</a>' }, field: 'body', message: /javascript:/ },
   { name: 'limited period without an end', extra: { period: 'limited' }, field: 'periodUntil', message: /限时公开请填写截止日期/ },
-  { name: 'validity for an ordinary document', extra: { docType: 'other', validity: 'valid' }, field: 'validity', message: /只有规章和行政规范性文件/ },
+  {
+    name: 'validity for an ordinary document',
+    extra: { docType: 'other', validity: 'valid' },
+    field: 'validity',
+    message: /只有规章和行政规范性文件/,
+  },
   { name: 'repealed without a date', extra: { validity: 'repealed' }, field: 'validityOn', message: /废止或失效的文件请填写/ },
   { name: 'unknown channel', extra: { channels: ['carrier-pigeon'] }, field: 'channels', message: /公开渠道无效/ },
 ];
@@ -189,8 +226,8 @@ test('attachments are checked by type and content, stored once by hash, and refu
   const upload = async (name: string, data: Buffer, type = 'application/octet-stream') => {
     const fd = new FormData();
     fd.append('_csrf', officer.csrf);
-    fd.append('file', new Blob([data], { type }), name);
-    const r = await fetch(running.base + `${url}/attachments`, {
+    fd.append('file', new Blob([new Uint8Array(data)], { type }), name);
+    const r = await fetch(`${running.base}${url}/attachments`, {
       method: 'POST',
       body: fd,
       headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
@@ -202,7 +239,11 @@ test('attachments are checked by type and content, stored once by hash, and refu
   assert.equal((await upload('通知.pdf', pdf, 'application/pdf')).status, 303);
   assert.equal((await upload('通知副本.pdf', pdf, 'application/pdf')).status, 303);
   const blobs = await db.handle.db.selectFrom('blobs').select('sha256').execute();
-  const atts = await db.handle.db.selectFrom('item_attachments').select('sha256').where('item_id', '=', Number(url.split('/').pop())).execute();
+  const atts = await db.handle.db
+    .selectFrom('item_attachments')
+    .select('sha256')
+    .where('item_id', '=', Number(url.split('/').pop()))
+    .execute();
   assert.equal(atts.length, 2);
   assert.equal(new Set(atts.map((a) => a.sha256)).size, 1);
   assert.ok(blobs.length >= 1);
@@ -223,22 +264,48 @@ test('an imported index number is never reused: publication skips it', async () 
   await db.handle.db
     .insertInto('items')
     .values({
-      agency_id: t.deptA.id, index_no: taken, index_imported: 1, title: '历史导入', doc_no: null, issuer: 'x', written_on: '2010-01-01',
-      published_on: '2010-01-05', category_id: cat, topic: null, disclosure_mode: 'proactive', period: 'permanent', period_until: null,
-      doc_type: 'other', validity: null, validity_on: null, summary: null, body_html: '', channels: '[]', status: 'published',
-      review_round: 0, search_tokens: '', created_by: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString(),
+      agency_id: t.deptA.id,
+      index_no: taken,
+      index_imported: 1,
+      title: '历史导入',
+      doc_no: null,
+      issuer: 'x',
+      written_on: '2010-01-01',
+      published_on: '2010-01-05',
+      category_id: cat,
+      topic: null,
+      disclosure_mode: 'proactive',
+      period: 'permanent',
+      period_until: null,
+      doc_type: 'other',
+      validity: null,
+      validity_on: null,
+      summary: null,
+      body_html: '',
+      channels: '[]',
+      status: 'published',
+      review_round: 0,
+      search_tokens: '',
+      created_by: null,
+      created_at: NOW.toISOString(),
+      updated_at: NOW.toISOString(),
     })
     .execute();
   const officer = await as('officer');
   await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
-  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '索引号测试', body: '<p>x</p>' }))).location!;
+  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '索引号测试', body: '<p>x</p>' })))
+    .location!;
   await officer.post(`${url}/submit`);
   for (const who of ['reviewer2', 'approver']) {
     const c = await as(who);
     await c.get(url);
     assert.equal((await c.post(`${url}/review`, { decision: 'approved' })).status, 303, who);
   }
-  const item = await db.handle.db.selectFrom('items').select('index_no').where('id', '=', Number(url.split('/').pop())).executeTakeFirstOrThrow();
+  const item = await db.handle.db
+    .selectFrom('items')
+    .select('index_no')
+    .where('id', '=', Number(url.split('/').pop()))
+    .executeTakeFirstOrThrow();
   assert.notEqual(item.index_no, taken);
   assert.match(item.index_no!, /\/2024-0000[3-9]$/);
 });

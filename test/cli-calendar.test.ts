@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { testDb, type TestDb } from './helpers/db.js';
+import { type TestDb, testDb } from './helpers/db.js';
 
 const run = promisify(execFile);
 let db: TestDb;
@@ -31,7 +31,7 @@ test('calendar is-workday prints true or false, make-up weekend days and holiday
     ['2026-03-16', 'true'],
   ];
   const out = await Promise.all(cases.map(([d]) => gongkai('calendar', 'is-workday', d)));
-  cases.forEach(([d, want], i) => assert.equal(out[i]!.stdout.trim(), want, d));
+  for (const [i, [d, want]] of cases.entries()) assert.equal(out[i]!.stdout.trim(), want, d);
 });
 
 test('calendar add prints the Nth working day after the date (spec §5.2 worked deadlines)', async () => {
@@ -44,7 +44,7 @@ test('calendar add prints the Nth working day after the date (spec §5.2 worked 
     ['2020-01-20', '20', '2020-02-25'],
   ];
   const out = await Promise.all(cases.map(([d, n]) => gongkai('calendar', 'add', d, n)));
-  cases.forEach(([d, n, want], i) => assert.equal(out[i]!.stdout.trim(), want, `${d} + ${n}`));
+  for (const [i, [d, n, want]] of cases.entries()) assert.equal(out[i]!.stdout.trim(), want, `${d} + ${n}`);
   const explained = await gongkai('calendar', 'add', '2024-09-27', '7', '--explain');
   assert.match(explained.stdout, /跳过 2024-10-01（国庆节）/);
   assert.match(explained.stdout, /计入调休上班日 2024-09-29/);

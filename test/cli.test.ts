@@ -70,15 +70,11 @@ interface Server {
 /** `gongkai serve` on a free port of 127.0.0.1, resolved once it says it has started. */
 async function serve(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['bin/gongkai.js', 'serve', '--port', String(port), '--host', '127.0.0.1'],
-    {
-      cwd: root,
-      env: { ...process.env, ...env, GONGKAI_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, ['bin/gongkai.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: root,
+    env: { ...process.env, ...env, GONGKAI_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -155,9 +151,7 @@ describe('gongkai command', { concurrency: true }, () => {
         schema: env.GONGKAI_DATABASE_SCHEMA,
       });
       try {
-        const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
-          h.db,
-        );
+        const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(h.db);
         return rows.rows.map((r) => r.name);
       } finally {
         await h.close();
@@ -168,10 +162,7 @@ describe('gongkai command', { concurrency: true }, () => {
       const env = freshDatabase();
       const first = await gongkai(env, 'migrate');
       assert.equal(first.code, 0, first.stderr);
-      assert.match(
-        first.stdout,
-        new RegExp(`^已执行迁移：${migrationNames.join(', ')}（(SQLite|PostgreSQL) `),
-      );
+      assert.match(first.stdout, new RegExp(`^已执行迁移：${migrationNames.join(', ')}（(SQLite|PostgreSQL) `));
       const second = await gongkai(env, 'migrate');
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /^数据库已是最新版本（/);
@@ -187,13 +178,7 @@ describe('gongkai command', { concurrency: true }, () => {
         both.map((r) => r.stderr).join('\n'),
       );
       const said = both
-        .map((r) =>
-          r.stdout.startsWith('已执行迁移')
-            ? 'applied'
-            : r.stdout.startsWith('数据库已是最新版本')
-              ? 'up to date'
-              : r.stdout,
-        )
+        .map((r) => (r.stdout.startsWith('已执行迁移') ? 'applied' : r.stdout.startsWith('数据库已是最新版本') ? 'up to date' : r.stdout))
         .sort();
       assert.deepEqual(said, ['applied', 'up to date']);
       assert.deepEqual(await recordedMigrations(env), migrationNames);
@@ -230,17 +215,9 @@ describe('gongkai command', { concurrency: true }, () => {
       const m = r.stdout.match(/^已创建机关 (\d+)：测试市人民政府$/m);
       assert.ok(m, r.stdout);
       agencyId = Number(m[1]);
-      const row = await db.handle.db
-        .selectFrom('agencies')
-        .selectAll()
-        .where('id', '=', agencyId)
-        .executeTakeFirstOrThrow();
+      const row = await db.handle.db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirstOrThrow();
       assert.deepEqual([row.name, row.short_name, row.credit_code], ['测试市人民政府', '测试市政府', code]);
-      const entry = await db.handle.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('action', '=', 'agency.create')
-        .executeTakeFirstOrThrow();
+      const entry = await db.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'agency.create').executeTakeFirstOrThrow();
       assert.equal(entry.object_id, String(agencyId));
       assert.match(entry.actor, /^cli:/);
     });
@@ -253,16 +230,7 @@ describe('gongkai command', { concurrency: true }, () => {
 
     let oneTimePassword = '';
     test('create-user prints a one-time password that logs in', async () => {
-      const r = await gongkai(
-        db.env,
-        'create-user',
-        '--username',
-        'zhangsan',
-        '--name',
-        '张三',
-        '--agency',
-        String(agencyId),
-      );
+      const r = await gongkai(db.env, 'create-user', '--username', 'zhangsan', '--name', '张三', '--agency', String(agencyId));
       assert.equal(r.code, 0, r.stderr);
       const id = Number(r.stdout.match(/^已创建用户 (\d+)：zhangsan$/m)?.[1]);
       oneTimePassword = r.stdout.match(/^一次性密码：(\S+?)（首次登录时必须修改）$/m)?.[1] ?? '';
@@ -278,16 +246,7 @@ describe('gongkai command', { concurrency: true }, () => {
     });
 
     test('grant gives a user a role in an agency', async () => {
-      const r = await gongkai(
-        db.env,
-        'grant',
-        '--user',
-        'zhangsan',
-        '--agency',
-        String(agencyId),
-        '--role',
-        'officer',
-      );
+      const r = await gongkai(db.env, 'grant', '--user', 'zhangsan', '--agency', String(agencyId), '--role', 'officer');
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`^已授予 zhangsan 在机关 ${agencyId} 的角色 officer$`, 'm'));
       const grants = await db.handle.db
@@ -344,15 +303,7 @@ describe('gongkai command', { concurrency: true }, () => {
       },
       {
         name: 'create-user with a username already taken exits 2 naming the username',
-        args: () => [
-          'create-user',
-          '--username',
-          'ZhangSan',
-          '--name',
-          '另一个张三',
-          '--agency',
-          String(agencyId),
-        ],
+        args: () => ['create-user', '--username', 'ZhangSan', '--name', '另一个张三', '--agency', String(agencyId)],
         exit: 2,
         stderr: /用户名“zhangsan”已被使用/,
       },
@@ -436,16 +387,10 @@ describe('gongkai command', { concurrency: true }, () => {
       {
         name: 'a forger rewrote entry 2 and recomputed its hash',
         tamper: async (db) => {
-          const e = await db.handle.db
-            .selectFrom('audit_log')
-            .selectAll()
-            .where('seq', '=', 2)
-            .executeTakeFirstOrThrow();
+          const e = await db.handle.db.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
           const details = '{"name":"伪造"}';
           const hash = entryHash({ ...e, seq: Number(e.seq), details });
-          await sql`update audit_log set details = ${details}, hash = ${hash} where seq = 2`.execute(
-            db.handle.db,
-          );
+          await sql`update audit_log set details = ${details}, hash = ${hash} where seq = 2`.execute(db.handle.db);
         },
         message: /第 2 条审计记录已被改动（第 3 条记录所存的前序哈希不再相符）/,
       },
@@ -520,26 +465,16 @@ describe('gongkai command', { concurrency: true }, () => {
       }
       try {
         assert.equal(backup.code, 0, backup.stderr);
-        assert.match(
-          backup.stdout,
-          new RegExp(`^已备份到 ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（\\d+ 页）`),
-        );
+        assert.match(backup.stdout, new RegExp(`^已备份到 ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（\\d+ 页）`));
         assert.ok(written > 3, `writes went on during the backup (${written})`);
 
         const copy = new BetterSqlite3(out, { readonly: true });
         try {
           assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
-          const names = (copy.prepare('select name from agencies').all() as { name: string }[]).map(
-            (r) => r.name,
-          );
-          assert.ok(
-            names.includes('示例市人民政府'),
-            'the demo agencies the server seeded are in the backup',
-          );
+          const names = (copy.prepare('select name from agencies').all() as { name: string }[]).map((r) => r.name);
+          assert.ok(names.includes('示例市人民政府'), 'the demo agencies the server seeded are in the backup');
           assert.ok(names.includes('备份期间新建的机关0'), 'agencies written before the backup are in it');
-          assert.ok(
-            names.length <= (await db.handle.db.selectFrom('agencies').select('id').execute()).length,
-          );
+          assert.ok(names.length <= (await db.handle.db.selectFrom('agencies').select('id').execute()).length);
         } finally {
           copy.close();
         }
@@ -584,12 +519,7 @@ describe('gongkai command', { concurrency: true }, () => {
       } finally {
         assert.equal(await first.stop(), 0, 'the server exits cleanly on SIGTERM');
       }
-      const admin = await login(
-        sys(db.handle),
-        { username: 'admin', password },
-        { ip: '127.0.0.1', userAgent: null },
-        12,
-      );
+      const admin = await login(sys(db.handle), { username: 'admin', password }, { ip: '127.0.0.1', userAgent: null }, 12);
       assert.equal(admin.mustChangePassword, true);
 
       const second = await serve(db.env);

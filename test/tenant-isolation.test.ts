@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { DbHandle } from '../src/db/connect.js';
 import { grantRole } from '../src/features/accounts/service.js';
 import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
-import type { DbHandle } from '../src/db/connect.js';
 import type { Access } from '../src/web/access.js';
-import { testDb, type TestDb } from './helpers/db.js';
+import { type TestDb, testDb } from './helpers/db.js';
 import { agency, creditCode, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
@@ -47,14 +47,23 @@ before(async () => {
     title: SECRET_DRAFT,
     issuer: t.deptA.name,
     writtenOn: '2024-03-01',
-    categoryId: (await h.db.selectFrom('categories').select('id').where('agency_id', '=', t.deptA.id).executeTakeFirst())?.id ?? (await firstCategory(h, t.deptA.id)),
+    categoryId:
+      (await h.db.selectFrom('categories').select('id').where('agency_id', '=', t.deptA.id).executeTakeFirst())?.id ??
+      (await firstCategory(h, t.deptA.id)),
     disclosureMode: 'proactive',
     period: 'permanent',
     docType: 'other',
     body: `<p>${SECRET_DRAFT}</p>`,
   });
   // The attacker holds every role on their own city, including admin and supervisor.
-  const mallory = await user(h, 'mallory', t.cityB.id, [['admin', t.cityB.id], ['supervisor', t.cityB.id], ['officer', t.deptB.id], ['handler', t.deptB.id], ['reviewer', t.deptB.id], ['approver', t.deptB.id]]);
+  const mallory = await user(h, 'mallory', t.cityB.id, [
+    ['admin', t.cityB.id],
+    ['supervisor', t.cityB.id],
+    ['officer', t.deptB.id],
+    ['handler', t.deptB.id],
+    ['reviewer', t.deptB.id],
+    ['approver', t.deptB.id],
+  ]);
   await grantRole(sys(h), mallory.id, { agencyId: t.deptB.id, role: 'admin' });
   ids = {
     agencyId: t.deptA.id,
@@ -84,18 +93,55 @@ after(async () => {
 async function firstCategory(h: DbHandle, agencyId: number): Promise<number> {
   const agency = await h.db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirstOrThrow();
   await h.db.transaction().execute((trx) => ensureCategories(trx, agency, new Date()));
-  return (await h.db.selectFrom('categories').select('id').where('agency_id', '=', agencyId).where('parent_id', 'is not', null).executeTakeFirstOrThrow()).id;
+  return (
+    await h.db
+      .selectFrom('categories')
+      .select('id')
+      .where('agency_id', '=', agencyId)
+      .where('parent_id', 'is not', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** Everything of the victim's that an attacker could change, as one comparable string. */
 async function victimState(): Promise<string> {
   const q = db.handle.db;
   const [agencies, versions, users, grants, audit, calendar, items, categories, settings] = await Promise.all([
-    q.selectFrom('agencies').selectAll().where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)])).orderBy('id').execute(),
-    q.selectFrom('agency_versions').selectAll().where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)])).orderBy('id').execute(),
-    q.selectFrom('users').select(['id', 'username', 'display_name', 'agency_id', 'password_hash', 'disabled_at', 'locked_until', 'must_change_password', 'email', 'phone'])
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)])).orderBy('id').execute(),
-    q.selectFrom('grants').selectAll().where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)])).orderBy('id').execute(),
+    q
+      .selectFrom('agencies')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
+      .orderBy('id')
+      .execute(),
+    q
+      .selectFrom('agency_versions')
+      .selectAll()
+      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
+      .orderBy('id')
+      .execute(),
+    q
+      .selectFrom('users')
+      .select([
+        'id',
+        'username',
+        'display_name',
+        'agency_id',
+        'password_hash',
+        'disabled_at',
+        'locked_until',
+        'must_change_password',
+        'email',
+        'phone',
+      ])
+      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)]))
+      .orderBy('id')
+      .execute(),
+    q
+      .selectFrom('grants')
+      .selectAll()
+      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)]))
+      .orderBy('id')
+      .execute(),
     q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
     q.selectFrom('calendar_years').selectAll().orderBy('year').execute(),
     q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
@@ -104,9 +150,21 @@ async function victimState(): Promise<string> {
   ]);
   const itemIds = items.map((i) => i.id);
   const [attachments, links, reviews] = await Promise.all([
-    q.selectFrom('item_attachments').selectAll().where('item_id', 'in', [0, ...itemIds]).execute(),
-    q.selectFrom('item_links').selectAll().where((eb) => eb.or([eb('item_id', 'in', [0, ...itemIds]), eb('related_id', 'in', [0, ...itemIds])])).execute(),
-    q.selectFrom('item_reviews').selectAll().where('item_id', 'in', [0, ...itemIds]).execute(),
+    q
+      .selectFrom('item_attachments')
+      .selectAll()
+      .where('item_id', 'in', [0, ...itemIds])
+      .execute(),
+    q
+      .selectFrom('item_links')
+      .selectAll()
+      .where((eb) => eb.or([eb('item_id', 'in', [0, ...itemIds]), eb('related_id', 'in', [0, ...itemIds])]))
+      .execute(),
+    q
+      .selectFrom('item_reviews')
+      .selectAll()
+      .where('item_id', 'in', [0, ...itemIds])
+      .execute(),
   ]);
   return JSON.stringify({ agencies, versions, users, grants, audit, calendar, items, categories, settings, attachments, links, reviews });
 }
@@ -234,7 +292,10 @@ test('the check catches a route that forgets to scope its data', async () => {
   try {
     const attacker = new Client(leaky.base);
     await attacker.login('mallory', PASSWORD);
-    assert.match((await attack(attacker, { method: 'GET', url: '/admin/leak/:userId' })) ?? '', /shows the victim's users|HEAD \/admin\/leak\/:userId: must answer 403 or 404/);
+    assert.match(
+      (await attack(attacker, { method: 'GET', url: '/admin/leak/:userId' })) ?? '',
+      /shows the victim's users|HEAD \/admin\/leak\/:userId: must answer 403 or 404/,
+    );
     assert.match((await attack(attacker, { method: 'POST', url: '/admin/leak/:agencyId/rename' })) ?? '', /changed the victim's data/);
   } finally {
     await leaky.close();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { testDb, type TestDb } from './helpers/db.js';
+import { type TestDb, testDb } from './helpers/db.js';
 import { creditCode, PASSWORD, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
@@ -119,7 +119,10 @@ test('the JSON API answers bad input with 400 and a message per field, and bad J
   });
   assert.equal(ok.status, 201);
   assert.equal(ok.json().agency.name, '示例市统计局');
-  const broken = await c.request('POST', '/api/v1/agencies', { headers: { 'x-csrf-token': token, 'content-type': 'application/json' } as Record<string, string>, json: undefined });
+  const broken = await c.request('POST', '/api/v1/agencies', {
+    headers: { 'x-csrf-token': token, 'content-type': 'application/json' } as Record<string, string>,
+    json: undefined,
+  });
   assert.ok(broken.status >= 400 && broken.status < 500);
   const raw = await fetch(`${running.base}/api/v1/agencies`, {
     method: 'POST',

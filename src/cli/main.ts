@@ -5,14 +5,13 @@ import { loadConfig } from '../config.js';
 import { connect, type DbHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { agencyKinds, agencyLevels } from '../domain/agency.js';
-import { roles } from '../domain/roles.js';
 import { checkDate } from '../domain/calendar/index.js';
+import { roles } from '../domain/roles.js';
 import { InputError, isUserFacing } from '../errors.js';
-import { currentCalendar } from '../features/calendar/service.js';
 import { createUser, grantRole } from '../features/accounts/service.js';
 import { createAgency, listAgencies } from '../features/agencies/service.js';
-import { cliActor } from '../features/audit/service.js';
-import { verifyAuditChain } from '../features/audit/service.js';
+import { cliActor, verifyAuditChain } from '../features/audit/service.js';
+import { currentCalendar } from '../features/calendar/service.js';
 import { openPlatform, systemCtx } from '../platform.js';
 import { serve } from '../server.js';
 
@@ -85,12 +84,15 @@ program
   .command('migrate')
   .description('把数据库结构升级到最新版本')
   .action(
-    withDb(async (h) => {
-      const r = await migrateToLatest(h);
-      const applied = r.results?.filter((x) => x.status === 'Success').map((x) => x.migrationName) ?? [];
-      console.log(applied.length ? `已执行迁移：${applied.join(', ')}（${h.describe}）` : `数据库已是最新版本（${h.describe}）`);
-      return 0;
-    }, { migrate: false }),
+    withDb(
+      async (h) => {
+        const r = await migrateToLatest(h);
+        const applied = r.results?.filter((x) => x.status === 'Success').map((x) => x.migrationName) ?? [];
+        console.log(applied.length ? `已执行迁移：${applied.join(', ')}（${h.describe}）` : `数据库已是最新版本（${h.describe}）`);
+        return 0;
+      },
+      { migrate: false },
+    ),
   );
 
 program
@@ -124,7 +126,8 @@ program
   .description('列出机关树及编号')
   .action(
     withDb(async (h) => {
-      for (const a of await listAgencies(systemCtx(h, cliActor()))) console.log(`${String(a.id).padStart(5)}  ${'  '.repeat(a.depth)}${a.name}`);
+      for (const a of await listAgencies(systemCtx(h, cliActor())))
+        console.log(`${String(a.id).padStart(5)}  ${'  '.repeat(a.depth)}${a.name}`);
       return 0;
     }),
   );
@@ -238,7 +241,9 @@ program
         url.password = url.password ? '****' : '';
         const schema = process.env.GONGKAI_DATABASE_SCHEMA;
         console.log('PostgreSQL 请使用 pg_dump 备份（一致性快照，不影响运行中的平台）：');
-        console.log(`  pg_dump --format=custom --no-owner${schema ? ` --schema=${schema}` : ''} --file=gongkai-$(date +%Y%m%d-%H%M%S).dump '${url.toString()}'`);
+        console.log(
+          `  pg_dump --format=custom --no-owner${schema ? ` --schema=${schema}` : ''} --file=gongkai-$(date +%Y%m%d-%H%M%S).dump '${url.toString()}'`,
+        );
         console.log('恢复：pg_restore --clean --if-exists --no-owner --dbname=<数据库地址> <备份文件>');
         return 0;
       }

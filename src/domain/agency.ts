@@ -49,23 +49,20 @@ export function checkPlacement(node: TreeNode, parent: TreeNode | null): Placeme
   switch (node.kind) {
     case 'government':
       if (!parent) return null;
-      if (parent.kind !== 'government')
-        return { field: 'parentId', message: '人民政府的上级只能是上一级人民政府' };
+      if (parent.kind !== 'government') return { field: 'parentId', message: '人民政府的上级只能是上一级人民政府' };
       if (rank[node.level] <= rank[parent.level])
         return { field: 'level', message: `下级人民政府的层级应低于上级（上级为${agencyLevelLabels[parent.level]}）` };
       return null;
     case 'department':
-      if (node.level === 'township')
-        return { field: 'level', message: '乡级没有政府工作部门，请选择“人民政府”或“街道办事处”' };
+      if (node.level === 'township') return { field: 'level', message: '乡级没有政府工作部门，请选择“人民政府”或“街道办事处”' };
       if (!parent) return { field: 'parentId', message: '政府部门必须隶属于一个人民政府或上级部门' };
-      if (parent.kind === 'subdistrict')
-        return { field: 'parentId', message: '政府部门不能设在街道办事处之下' };
+      if (parent.kind === 'subdistrict') return { field: 'parentId', message: '政府部门不能设在街道办事处之下' };
       if (parent.level !== node.level)
         return { field: 'level', message: `部门的层级应与所属机关相同（${agencyLevelLabels[parent.level]}）` };
       return null;
     case 'subdistrict':
       if (node.level !== 'township') return { field: 'level', message: '街道办事处的层级为乡级' };
-      if (!parent || parent.kind !== 'government' || parent.level !== 'county')
+      if (parent?.kind !== 'government' || parent.level !== 'county')
         return { field: 'parentId', message: '街道办事处是县级人民政府的派出机关，上级应为县级人民政府' };
       return null;
   }

@@ -16,8 +16,16 @@ export const article20Categories: DefaultCategory[] = [
   { key: 'a20-2', name: '机构职能', basis: '第二十条第（二）项 机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名' },
   { key: 'a20-3', name: '规划计划', basis: '第二十条第（三）项 国民经济和社会发展规划、专项规划、区域规划及相关政策' },
   { key: 'a20-4', name: '统计信息', basis: '第二十条第（四）项 国民经济和社会发展统计信息' },
-  { key: 'a20-5', name: '行政许可和其他对外管理服务', basis: '第二十条第（五）项 办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果' },
-  { key: 'a20-6', name: '行政处罚和行政强制', basis: '第二十条第（六）项 实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定' },
+  {
+    key: 'a20-5',
+    name: '行政许可和其他对外管理服务',
+    basis: '第二十条第（五）项 办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果',
+  },
+  {
+    key: 'a20-6',
+    name: '行政处罚和行政强制',
+    basis: '第二十条第（六）项 实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定',
+  },
   { key: 'a20-7', name: '财政预决算', basis: '第二十条第（七）项 财政预算、决算信息' },
   { key: 'a20-8', name: '行政事业性收费', basis: '第二十条第（八）项 行政事业性收费项目及其依据、标准' },
   { key: 'a20-9', name: '政府集中采购', basis: '第二十条第（九）项 政府集中采购项目的目录、标准及实施情况' },
@@ -89,7 +97,17 @@ export type Validity = (typeof validities)[number];
 export const validityLabels: Record<Validity, string> = { valid: '有效', repealed: '废止', expired: '失效' };
 
 /** Channels an item went out on (条例 第二十三条–第二十五条, and the tick boxes of 标准目录). */
-export const channels = ['website', 'gazette', 'pressConference', 'media', 'newMedia', 'noticeBoard', 'serviceCenter', 'readingRoom', 'other'] as const;
+export const channels = [
+  'website',
+  'gazette',
+  'pressConference',
+  'media',
+  'newMedia',
+  'noticeBoard',
+  'serviceCenter',
+  'readingRoom',
+  'other',
+] as const;
 export type Channel = (typeof channels)[number];
 export const channelLabels: Record<Channel, string> = {
   website: '政府网站',

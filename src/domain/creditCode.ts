@@ -8,7 +8,7 @@ export type CodeCheck = { ok: true; normalized: string } | { ok: false; reason: 
 // GB 32100-2015: 31 symbols, a symbol's value is its position here. I, O, S, V, Z are left out so
 // that a code read aloud or hand-copied cannot confuse them with 1, 0, 5, U, 2; 31 is prime, which
 // is what lets the modulus-31 check catch every single-character substitution.
-const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 // GB 32100-2015 weights for positions 1–17 are 3^(i−1) mod 31. Written out rather than computed so
 // they can be compared against the standard's table at a glance.
@@ -52,7 +52,7 @@ export function creditCodeCheckChar(first17: string): string {
  *  0123456789ABCDEFGHJKLMNPQRTUWXY, and a wrong check character (the reason names the expected check char). */
 export function checkCreditCode(input: string): CodeCheck {
   const code = input.trim().toUpperCase();
-  if (code === "") return { ok: false, reason: "请填写统一社会信用代码" };
+  if (code === '') return { ok: false, reason: '请填写统一社会信用代码' };
   // Length before characters: a user who typed 17 or 19 characters is better helped by the count
   // than by a complaint about one character.
   // Counted by code point so a stray emoji or other astral character counts as one.
@@ -63,7 +63,7 @@ export function checkCreditCode(input: string): CodeCheck {
   // Only the 17 body characters are judged against the charset: once they are sound the right
   // check character is known, and naming it helps more than calling a final Z forbidden (the
   // published worked example, 91350100M000100Y4Z, ends in Z where 3 belongs).
-  const body = chars.slice(0, 17).join("");
+  const body = chars.slice(0, 17).join('');
   const bad = firstBadChar(body, (ch) => USCC_CHARSET.includes(ch));
   if (bad !== undefined) return { ok: false, reason: `统一社会信用代码含有不允许的字符“${bad}”` };
   const expected = creditCodeCheckChar(body);
@@ -87,18 +87,18 @@ export function orgCodeCheckChar(body8: string): string {
   // GB 11714-1997: C9 = 11 − (Σ mod 11); a result of 10 has no digit, so the standard writes X,
   // and 11 (remainder 0) is written 0.
   const c9 = 11 - (sum % 11);
-  return c9 === 10 ? "X" : c9 === 11 ? "0" : String(c9);
+  return c9 === 10 ? 'X' : c9 === 11 ? '0' : String(c9);
 }
 
 /** Validate a 9-character 组织机构代码, written with or without the hyphen (XXXXXXXX-X). normalized = 9 chars, no hyphen, uppercase. */
 export function checkOrgCode(input: string): CodeCheck {
   let code = input.trim().toUpperCase();
-  if (code === "") return { ok: false, reason: "请填写组织机构代码" };
-  if (code.includes("-")) {
+  if (code === '') return { ok: false, reason: '请填写组织机构代码' };
+  if (code.includes('-')) {
     // GB 11714-1997 prints the hyphen only between body and check character; one anywhere else
     // (historic indexes such as 0142768-8) means digits were lost or added, so don't guess.
-    if (code.length !== 10 || code.indexOf("-") !== 8 || code.lastIndexOf("-") !== 8) {
-      return { ok: false, reason: "组织机构代码格式应为“XXXXXXXX-X”" };
+    if (code.length !== 10 || code.indexOf('-') !== 8 || code.lastIndexOf('-') !== 8) {
+      return { ok: false, reason: '组织机构代码格式应为“XXXXXXXX-X”' };
     }
     code = code.slice(0, 8) + code.slice(9);
   }
@@ -106,7 +106,7 @@ export function checkOrgCode(input: string): CodeCheck {
   if (chars.length !== 9) {
     return { ok: false, reason: `组织机构代码应为9位，现为${chars.length}位` };
   }
-  const body = chars.slice(0, 8).join("");
+  const body = chars.slice(0, 8).join('');
   const badBody = firstBadChar(body, (ch) => orgCharValue(ch) >= 0);
   if (badBody !== undefined) return { ok: false, reason: `组织机构代码含有不允许的字符“${badBody}”` };
   const check = chars[8]!;

@@ -14,10 +14,7 @@ export const DEFAULT_INDEX_SCHEME = '{code}/{year}-{serial:5}';
 /** A scheme checked by validateScheme: ok, or a reason in Chinese for the agency admin. */
 export type SchemeCheck = { ok: true } | { ok: false; reason: string };
 
-type SchemePart =
-  | { type: 'literal'; text: string }
-  | { type: 'code' | 'orgcode' | 'year' | 'month' }
-  | { type: 'serial'; digits: number };
+type SchemePart = { type: 'literal'; text: string } | { type: 'code' | 'orgcode' | 'year' | 'month' } | { type: 'serial'; digits: number };
 
 // Serials wider than 10 digits would be a typo, and 10 keeps every serial a safe integer.
 const MAX_SERIAL_DIGITS = 10;
@@ -60,14 +57,11 @@ function parseScheme(scheme: string): { parts: SchemePart[] } | { reason: string
   const has = (type: SchemePart['type']) => parts.some((p) => p.type === type);
   // Serials restart with each month only together with the year, or the next year's numbers
   // would repeat this year's.
-  if (has('month') && !has('year'))
-    return { reason: '含有 {month} 的索引号规则必须同时含有 {year}，否则每年的索引号会重复' };
+  if (has('month') && !has('year')) return { reason: '含有 {month} 的索引号规则必须同时含有 {year}，否则每年的索引号会重复' };
   // Without {year}, what sets this agency's numbers apart has to be a fixed prefix before the
   // serial (literal text or the agency's code); a bare serial would repeat across agencies.
   const serialAt = parts.findIndex((p) => p.type === 'serial');
-  const fixedPrefix = parts
-    .slice(0, serialAt)
-    .some((p) => p.type === 'literal' || p.type === 'code' || p.type === 'orgcode');
+  const fixedPrefix = parts.slice(0, serialAt).some((p) => p.type === 'literal' || p.type === 'code' || p.type === 'orgcode');
   if (!has('year') && !fixedPrefix) {
     return { reason: '索引号规则须含有 {year}，或在序号前有固定前缀（机关代码或文字）' };
   }
@@ -98,8 +92,7 @@ export interface IndexNoInput {
 
 /** The agency code as the front part expects it: 18-char USCC or 9-char org code, no hyphen. */
 function agencyCode(code: string | undefined): string {
-  if (code === undefined || code.trim() === '')
-    throw new RangeError('this index-number scheme needs the agency code');
+  if (code === undefined || code.trim() === '') throw new RangeError('this index-number scheme needs the agency code');
   const credit = checkCreditCode(code);
   if (credit.ok) return credit.normalized;
   const org = checkOrgCode(code);
@@ -116,10 +109,8 @@ function agencyCode(code: string | undefined): string {
 export function formatIndexNo(scheme: string, input: IndexNoInput): string {
   const parts = schemeParts(scheme);
   const { year, month, serial } = input;
-  if (!Number.isInteger(year) || year < 1000 || year > 9999)
-    throw new RangeError(`year must have 4 digits, got ${year}`);
-  if (!Number.isInteger(serial) || serial < 1)
-    throw new RangeError(`serial must be a positive integer, got ${serial}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must have 4 digits, got ${year}`);
+  if (!Number.isInteger(serial) || serial < 1) throw new RangeError(`serial must be a positive integer, got ${serial}`);
   let out = '';
   for (const p of parts) {
     switch (p.type) {
@@ -146,9 +137,7 @@ export function formatIndexNo(scheme: string, input: IndexNoInput): string {
         break;
       case 'serial':
         if (serial >= 10 ** p.digits) {
-          throw new RangeError(
-            `序号 ${serial} 超出了 {serial:${p.digits}} 的 ${p.digits} 位，请在索引号规则中加大序号位数`,
-          );
+          throw new RangeError(`序号 ${serial} 超出了 {serial:${p.digits}} 的 ${p.digits} 位，请在索引号规则中加大序号位数`);
         }
         out += String(serial).padStart(p.digits, '0');
         break;
@@ -168,8 +157,7 @@ const CHINA_DATE = new Intl.DateTimeFormat('en-CA', {
 export function dateParts(date: Date | string): { year: number; month: number } {
   if (typeof date === 'string') {
     const m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(date);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
-      throw new RangeError(`expected a date YYYY-MM-DD, got "${date}"`);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`expected a date YYYY-MM-DD, got "${date}"`);
     return { year: Number(m[1]), month: Number(m[2]) };
   }
   if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');

@@ -25,15 +25,7 @@ export interface Hit {
 
 /** Words that mark a text as not meant for the public. Matched in simplified or traditional form,
  *  with spaces allowed between the characters (as in a spaced-out heading "内 部 资 料"). */
-export const RESTRICTED_PHRASES = [
-  '内部资料',
-  '内部文件',
-  '不得外传',
-  '注意保密',
-  '仅限内部',
-  '严禁外传',
-  '内部传阅',
-] as const;
+export const RESTRICTED_PHRASES = ['内部资料', '内部文件', '不得外传', '注意保密', '仅限内部', '严禁外传', '内部传阅'] as const;
 
 // Traditional forms of the characters in the marks searched for. A fixed table rather than OpenCC:
 // the marks are few and known, and the scan then costs no dictionary load.
@@ -65,8 +57,7 @@ const ID_CHECK = '10X98765432';
 // GB/T 2260 province-level codes (first two digits of an ID number); 71 台湾, 81 香港, 82 澳门,
 // and 83 for the residence permits of Taiwan residents. A first digit 9 is let through for the
 // 2023 外国人永久居留身份证, which is said to keep the 18-digit layout and check (UNCONFIRMED here).
-const PROVINCE_CODES =
-  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65';
+const PROVINCE_CODES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65';
 const PROVINCES = new Set([...PROVINCE_CODES.split(' '), '71', '81', '82', '83']);
 
 /** GB 11643-1999 check character ('0'–'9' or 'X') for the first 17 digits of an ID number. */
@@ -252,8 +243,7 @@ export function scanSensitive(text: string): Hit[] {
     add('mobile', x.index, x.index + x[0].length, '疑似手机号码');
   }
   for (const x of m.matchAll(CARD_RUN_RE)) {
-    if (isBankCardNumber(x[0]))
-      add('bankCard', x.index, x.index + x[0].length, '疑似银行卡号（通过Luhn校验）');
+    if (isBankCardNumber(x[0])) add('bankCard', x.index, x.index + x[0].length, '疑似银行卡号（通过Luhn校验）');
   }
   for (const x of m.matchAll(CARD_GROUPED_RE)) {
     const sep = x[1]!;
@@ -280,9 +270,7 @@ export function scanSensitive(text: string): Hit[] {
     }
   }
 
-  candidates.sort(
-    (a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  candidates.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
   for (const c of candidates) {
     const clash = kept.some((k) => GROUP[k.kind] === GROUP[c.kind] && k.start < c.end && c.start < k.end);

@@ -82,8 +82,8 @@ function isExtender(cp: number): boolean {
 
 // The characters JavaScript's \s matches (ECMA-262 WhiteSpace and LineTerminator).
 const SPACES = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
-  0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
+  0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]);
 
 /** foldCase of one unit, without calling NFKC where it cannot change anything. */
@@ -430,11 +430,7 @@ function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
  * characters (traditional stays traditional, full-width stays full-width); whitespace runs are
  * shown as one space, and '…' marks where the text was cut. Without a match: the text's start.
  */
-export function highlight(
-  text: string,
-  query: string | ParsedQuery,
-  options: HighlightOptions = {},
-): HighlightPart[] {
+export function highlight(text: string, query: string | ParsedQuery, options: HighlightOptions = {}): HighlightPart[] {
   const maxLength = Math.max(1, options.maxLength ?? 160);
   const { terms } = parsed(query);
 

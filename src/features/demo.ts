@@ -22,14 +22,24 @@ interface Node {
 }
 
 const tree: Node = {
-  name: '示例市人民政府', shortName: '示例市政府', kind: 'government', level: 'city', region: '330700', org: '00270001',
+  name: '示例市人民政府',
+  shortName: '示例市政府',
+  kind: 'government',
+  level: 'city',
+  region: '330700',
+  org: '00270001',
   children: [
     { name: '示例市人民政府办公室', shortName: '市政府办', kind: 'department', level: 'city', region: '330700', org: '00270002' },
     { name: '示例市教育局', shortName: '市教育局', kind: 'department', level: 'city', region: '330700', org: '00270003' },
     { name: '示例市生态环境局', shortName: '市生态环境局', kind: 'department', level: 'city', region: '330700', org: '00270004' },
     { name: '示例市自然资源和规划局', shortName: '市自然资源规划局', kind: 'department', level: 'city', region: '330700', org: '00270005' },
     {
-      name: '示例县人民政府', shortName: '示例县政府', kind: 'government', level: 'county', region: '330727', org: '00271001',
+      name: '示例县人民政府',
+      shortName: '示例县政府',
+      kind: 'government',
+      level: 'county',
+      region: '330727',
+      org: '00271001',
       children: [
         { name: '示例县人民政府办公室', shortName: '县政府办', kind: 'department', level: 'county', region: '330727', org: '00271002' },
         { name: '示例县教育局', shortName: '县教育局', kind: 'department', level: 'county', region: '330727', org: '00271003' },

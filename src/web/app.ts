@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -14,7 +14,7 @@ import type { DbHandle } from '../db/connect.js';
 import { InputError, isUserFacing, NotFoundError } from '../errors.js';
 import { requireAgency } from '../features/access.js';
 import { registerAccountRoutes } from '../features/accounts/routes.js';
-import { SESSION_COOKIE, loadSession } from '../features/accounts/sessions.js';
+import { loadSession, SESSION_COOKIE } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
 import { registerCalendarRoutes } from '../features/calendar/routes.js';
@@ -82,7 +82,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
     getToken: (req) => {
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;
       if (typeof field === 'string') return field;
-      if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') return (field as { value: string }).value;
+      if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string')
+        return (field as { value: string }).value;
       const header = req.headers['x-csrf-token'];
       return typeof header === 'string' ? header : '';
     },
@@ -123,7 +124,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
       notice,
       path: req.url.split('?')[0] ?? '/',
     };
-    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(view(env)));
+    return this.code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderPage(view(env)));
   });
   app.decorateReply('doneTo', function (this: FastifyReply, url: string, notice?: string) {
     if (notice) this.setCookie(NOTICE_COOKIE, encodeURIComponent(notice), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
@@ -163,7 +167,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
       if (err instanceof InputError) {
         return reply.page(400, (env) => ErrorPage({ env, status: 400, title: '提交的内容有误', messages: Object.values(err.fields) }));
       }
-      return reply.page(err.statusCode, (env) => ErrorPage({ env, status: err.statusCode, title: titleFor(err.statusCode), messages: [err.message] }));
+      return reply.page(err.statusCode, (env) =>
+        ErrorPage({ env, status: err.statusCode, title: titleFor(err.statusCode), messages: [err.message] }),
+      );
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err, reqId: req.id }, 'request failed');
@@ -175,7 +181,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
 
   app.setNotFoundHandler({ preHandler: [] }, async (req, reply) => {
     if (isApi(req)) return reply.code(404).send({ error: { status: 404, message: '没有这个接口' } });
-    return reply.page(404, (env) => ErrorPage({ env, status: 404, title: '找不到页面', messages: ['您访问的页面不存在或已被移除。请检查网址，或从首页重新进入。'] }));
+    return reply.page(404, (env) =>
+      ErrorPage({ env, status: 404, title: '找不到页面', messages: ['您访问的页面不存在或已被移除。请检查网址，或从首页重新进入。'] }),
+    );
   });
 
   registerHomeRoutes(app, { handle });
@@ -223,8 +231,9 @@ function apiError(err: Error & { statusCode: number }) {
 
 function titleFor(status: number): string {
   return (
-    { 400: '提交的内容有误', 401: '请先登录', 403: '没有权限', 404: '找不到页面', 413: '内容过大', 415: '格式不支持', 429: '请求过于频繁' }[status] ??
-    (status >= 500 ? '服务器出错了' : '请求无法处理')
+    { 400: '提交的内容有误', 401: '请先登录', 403: '没有权限', 404: '找不到页面', 413: '内容过大', 415: '格式不支持', 429: '请求过于频繁' }[
+      status
+    ] ?? (status >= 500 ? '服务器出错了' : '请求无法处理')
   );
 }
 

@@ -22,7 +22,10 @@ export function Layout(props: { env: PageEnv; title: string; children: Component
   const staffNav = u && !u.mustChangePassword;
   const link = (href: string, label: string) => (
     <li>
-      <a href={href} aria-current={env.path === href || (!['/', '/admin'].includes(href) && env.path.startsWith(`${href}/`)) ? 'page' : undefined}>
+      <a
+        href={href}
+        aria-current={env.path === href || (!['/', '/admin'].includes(href) && env.path.startsWith(`${href}/`)) ? 'page' : undefined}
+      >
         {label}
       </a>
     </li>
@@ -234,7 +237,14 @@ export function TextArea(p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputMod
 }
 
 /** Check boxes in a fieldset whose legend is the question (WCAG 1.3.1). */
-export function CheckboxGroup(p: { name: string; legend: string; values: Values; errors: Errors; options: [string, string][]; hint?: string }) {
+export function CheckboxGroup(p: {
+  name: string;
+  legend: string;
+  values: Values;
+  errors: Errors;
+  options: [string, string][];
+  hint?: string;
+}) {
   const raw = p.values[p.name];
   const checked = new Set((Array.isArray(raw) ? raw : raw == null || raw === '' ? [] : [raw]).map(String));
   const err = p.errors[p.name];

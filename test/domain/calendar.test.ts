@@ -61,13 +61,9 @@ test('every day from 2008-01-01 to 2026-12-31 is a working day exactly when chin
     const ours = calendar.isWorkday(date);
     // chinese-days reads a 'YYYY-MM-DD' string as UTC midnight but then looks at local fields, so
     // west of UTC it answers for the day before; a local-midnight Date gives it the intended day.
-    const theirs = chineseDays.isWorkday(
-      new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))),
-    );
+    const theirs = chineseDays.isWorkday(new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))));
     if (ours !== theirs) {
-      differences.push(
-        `${date} (${weekdayName(date)}): ours ${ours ? '工作日' : '休息日'}, chinese-days ${theirs ? '工作日' : '休息日'}`,
-      );
+      differences.push(`${date} (${weekdayName(date)}): ours ${ours ? '工作日' : '休息日'}, chinese-days ${theirs ? '工作日' : '休息日'}`);
     }
   }
   t.diagnostic(`compared ${days} days, ${differences.length} differences`);
@@ -113,11 +109,7 @@ test('the shipped data holds one entry per year 2008–2026, each with a numbere
       assert.match(n.docNo ?? '', /^国(办)?发明电〔20\d\d〕\d+号$/, `${y.year}: ${n.docNo}`);
       assert.match(n.url ?? '', /^https?:\/\/www\.gov\.cn\//, `${y.year}: ${n.url}`);
     }
-    assert.deepEqual(
-      y.notices[0]?.docNo?.slice(5, 11),
-      `〔${y.year - 1}〕`,
-      `${y.year}: the yearly notice is from the year before`,
-    );
+    assert.deepEqual(y.notices[0]?.docNo?.slice(5, 11), `〔${y.year - 1}〕`, `${y.year}: the yearly notice is from the year before`);
   }
   assert.equal(calendar.yearData(2024)?.notices[0]?.docNo, '国办发明电〔2023〕7号');
 });
@@ -333,11 +325,7 @@ test("the weekday of a date is the same as the UTC weekday, whatever the server'
   for (let i = 0; i < 300; i++) {
     const t = Date.UTC(1950, 0, 1) + Math.floor(random() * 100 * 365) * MS_PER_DAY;
     const date = new Date(t).toISOString().slice(0, 10);
-    assert.equal(
-      weekdayName(date),
-      ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][new Date(t).getUTCDay()],
-      date,
-    );
+    assert.equal(weekdayName(date), ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][new Date(t).getUTCDay()], date);
   }
 });
 
@@ -440,20 +428,14 @@ test('for 2,000 random starts and lengths, counting back the working days gives 
   const first = Date.UTC(2008, 0, 1);
   const span = Date.UTC(2026, 9, 1) - first;
   for (let i = 0; i < 2000; i++) {
-    const start = new Date(first + Math.floor((random() * span) / MS_PER_DAY) * MS_PER_DAY)
-      .toISOString()
-      .slice(0, 10);
+    const start = new Date(first + Math.floor((random() * span) / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
     const n = 1 + Math.floor(random() * 60);
     const result = calendar.addWorkdaysExplained(start, n);
     assert.equal(calendar.workdaysBetween(start, result.due), n, `case ${i}: ${start} + ${n}`);
     assert.equal(calendar.workdaysBetween(start, calendar.addWorkdays(result.due, 1)), n + 1, `case ${i}`);
     assert.equal(calendar.isWorkday(result.due), true, `case ${i}`);
     const calendarDays = (Date.parse(result.due) - Date.parse(start)) / MS_PER_DAY;
-    assert.equal(
-      result.skipped.length + n,
-      calendarDays,
-      `case ${i}: every day in between is counted or skipped`,
-    );
+    assert.equal(result.skipped.length + n, calendarDays, `case ${i}: every day in between is counted or skipped`);
     assert.equal(result.provisional, false, `case ${i}`);
   }
 });
@@ -503,9 +485,7 @@ test('the last days of December 2026 stay provisional until the 2027 notice, whi
 function hypothetical2027(): CalendarYear {
   return {
     year: 2027,
-    notices: [
-      { title: '国务院办公厅关于2027年部分节假日安排的通知（测试用）', docNo: '国办发明电〔2026〕99号' },
-    ],
+    notices: [{ title: '国务院办公厅关于2027年部分节假日安排的通知（测试用）', docNo: '国办发明电〔2026〕99号' }],
     periods: [
       { name: '元旦', off: ['2027-01-01', '2027-01-03'], makeupWorkdays: [] },
       { name: '春节', off: ['2027-02-05', '2027-02-13'], makeupWorkdays: ['2027-01-31', '2027-02-20'] },
@@ -735,15 +715,7 @@ test('the calendar keeps its own frozen copy, so changing the input afterwards c
 // ───────────── refusals ─────────────
 
 test('a count of working days that is not a positive whole number is refused with a RangeError', () => {
-  for (const n of [
-    0,
-    -1,
-    1.5,
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    '3' as unknown as number,
-    MAX_WORKDAYS + 1,
-  ]) {
+  for (const n of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '3' as unknown as number, MAX_WORKDAYS + 1]) {
     assert.throws(() => calendar.addWorkdays('2024-01-02', n), RangeError, String(n));
     assert.throws(() => calendar.addWorkdaysExplained('2024-01-02', n), RangeError, String(n));
   }

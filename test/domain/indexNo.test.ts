@@ -147,18 +147,13 @@ describe('formatIndexNo', () => {
   }
 
   test('the national form with an org code is 20 characters (9+1+4+1+5)', () => {
-    assert.equal(
-      formatIndexNo('{orgcode}/{year}-{serial:5}', { code: '11330727775738086F', year: 2024, serial: 1 })
-        .length,
-      20,
-    );
+    assert.equal(formatIndexNo('{orgcode}/{year}-{serial:5}', { code: '11330727775738086F', year: 2024, serial: 1 }).length, 20);
   });
 
   test('a serial that overflows its digits throws a RangeError telling the admin to widen it', () => {
     assert.throws(
       () => formatIndexNo(DEFAULT_INDEX_SCHEME, { code: '014416330', year: 2024, serial: 100000 }),
-      (e: unknown) =>
-        e instanceof RangeError && e.message.includes('{serial:5}') && e.message.includes('加大序号位数'),
+      (e: unknown) => e instanceof RangeError && e.message.includes('{serial:5}') && e.message.includes('加大序号位数'),
     );
   });
 

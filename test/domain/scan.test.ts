@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  type HitKind,
-  idCardCheckChar,
-  isIdCardNumber,
-  luhnValid,
-  RESTRICTED_PHRASES,
-  scanSensitive,
-} from '../../src/domain/scan.js';
+import { type HitKind, idCardCheckChar, isIdCardNumber, luhnValid, RESTRICTED_PHRASES, scanSensitive } from '../../src/domain/scan.js';
 
 /** The [kind, match] pairs found in a text, in order. */
 function found(text: string): Array<[HitKind, string]> {

@@ -455,16 +455,13 @@ describe('highlight', () => {
   });
 
   test('without a match the start of the text is returned, unmarked', () => {
-    assert.deepEqual(highlight('政府信息公开工作年度报告', '行政复议'), [
-      { text: '政府信息公开工作年度报告', hit: false },
-    ]);
+    assert.deepEqual(highlight('政府信息公开工作年度报告', '行政复议'), [{ text: '政府信息公开工作年度报告', hit: false }]);
     assert.deepEqual(highlight('一二三四五六', '', { maxLength: 3 }), [{ text: '一二三…', hit: false }]);
   });
 
   test('a Han character beyond the BMP is never cut in half', () => {
     const parts = highlight(`${'𠀀'.repeat(10)}安全`, '安全', { maxLength: 5 });
-    for (const p of parts)
-      assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(p.text));
+    for (const p of parts) assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(p.text));
     assert.ok(parts.some((p) => p.hit && p.text === '安全'));
   });
 
@@ -535,9 +532,7 @@ for (const tokenizer of ['unicode61', 'ascii']) {
 
     test('the stored tokens are exactly the index vocabulary (FTS5 changes none of them)', () => {
       db.exec("create virtual table if not exists vocab using fts5vocab(doc, 'row')");
-      const vocab = (db.prepare('select term from vocab').all() as Array<{ term: string }>)
-        .map((r) => r.term)
-        .sort();
+      const vocab = (db.prepare('select term from vocab').all() as Array<{ term: string }>).map((r) => r.term).sort();
       const ours = [...new Set(documents.flatMap(([, text]) => indexTokens(text)))].sort();
       assert.deepEqual(vocab, ours);
     });
@@ -568,10 +563,9 @@ describe('PostgreSQL to_tsvector(simple) over indexText', {
   });
   const search = async (tsquery: string) =>
     (
-      await client.query<{ id: number }>(
-        "select id from doc where to_tsvector('simple', body) @@ to_tsquery('simple', $1) order by id",
-        [tsquery],
-      )
+      await client.query<{ id: number }>("select id from doc where to_tsvector('simple', body) @@ to_tsquery('simple', $1) order by id", [
+        tsquery,
+      ])
     ).rows.map((r) => r.id);
 
   for (const { q, ids } of searches) {
@@ -582,10 +576,9 @@ describe('PostgreSQL to_tsvector(simple) over indexText', {
 
   test('the lexemes are exactly the index tokens (the simple parser changes none of them)', async () => {
     for (const [, text] of documents) {
-      const { rows } = await client.query<{ lexeme: string }>(
-        "select unnest(tsvector_to_array(to_tsvector('simple', $1))) as lexeme",
-        [indexText(text)],
-      );
+      const { rows } = await client.query<{ lexeme: string }>("select unnest(tsvector_to_array(to_tsvector('simple', $1))) as lexeme", [
+        indexText(text),
+      ]);
       assert.deepEqual(rows.map((r) => r.lexeme).sort(), [...new Set(indexTokens(text))].sort(), text);
     }
   });

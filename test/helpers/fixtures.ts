@@ -1,9 +1,9 @@
+import type { DbHandle } from '../../src/db/connect.js';
 import { creditCodeCheckChar, orgCodeCheckChar } from '../../src/domain/creditCode.js';
+import type { Role } from '../../src/domain/roles.js';
 import { createUser, grantRole } from '../../src/features/accounts/service.js';
 import { createAgency } from '../../src/features/agencies/service.js';
 import type { Ctx } from '../../src/features/context.js';
-import type { DbHandle } from '../../src/db/connect.js';
-import type { Role } from '../../src/domain/roles.js';
 import { systemCtx } from '../../src/platform.js';
 
 let serial = 0;
@@ -21,7 +21,12 @@ export const sys = (handle: DbHandle): Ctx => systemCtx(handle, { id: null, labe
 
 export async function agency(
   handle: DbHandle,
-  p: { name: string; kind?: 'government' | 'department' | 'subdistrict'; level?: 'province' | 'city' | 'county' | 'township'; parentId?: number | null },
+  p: {
+    name: string;
+    kind?: 'government' | 'department' | 'subdistrict';
+    level?: 'province' | 'city' | 'county' | 'township';
+    parentId?: number | null;
+  },
 ) {
   return createAgency(sys(handle), {
     name: p.name,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type RouteInfo } from '../../src/web/app.js';
 import type { DbHandle } from '../../src/db/connect.js';
+import { buildApp, type RouteInfo } from '../../src/web/app.js';
 
 export interface Running {
   base: string;
@@ -30,6 +30,7 @@ export interface Res {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON responses loosely
   json<T = any>(): T;
   location: string | null;
 }
@@ -38,9 +39,16 @@ export interface Res {
 export class Client {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(readonly base: string, readonly ip?: string) {}
+  constructor(
+    readonly base: string,
+    readonly ip?: string,
+  ) {}
 
-  async request(method: string, path: string, init: { form?: Record<string, unknown>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Res> {
+  async request(
+    method: string,
+    path: string,
+    init: { form?: Record<string, unknown>; json?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Res> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;

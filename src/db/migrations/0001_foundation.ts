@@ -109,7 +109,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', t.bigint, (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('meta')

@@ -86,12 +86,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('items_doc_no').on('items').column('doc_no').execute();
 
   if (pg) {
-    await sql`alter table items add column search_tsv tsvector generated always as (to_tsvector('simple', search_tokens)) stored`.execute(db);
+    await sql`alter table items add column search_tsv tsvector generated always as (to_tsvector('simple', search_tokens)) stored`.execute(
+      db,
+    );
     await sql`create index items_search on items using gin (search_tsv)`.execute(db);
   } else {
     // External-content FTS5 over the pre-tokenized column (bigrams from src/domain/text), kept in
     // step by triggers so that every write path indexes the same way.
-    await sql`create virtual table items_fts using fts5(search_tokens, content='items', content_rowid='id', tokenize='unicode61')`.execute(db);
+    await sql`create virtual table items_fts using fts5(search_tokens, content='items', content_rowid='id', tokenize='unicode61')`.execute(
+      db,
+    );
     await sql`create trigger items_fts_ai after insert on items begin
       insert into items_fts(rowid, search_tokens) values (new.id, new.search_tokens); end`.execute(db);
     await sql`create trigger items_fts_ad after delete on items begin
@@ -155,7 +159,18 @@ export async function down(db: Kysely<any>): Promise<void> {
     for (const tr of ['items_fts_ai', 'items_fts_ad', 'items_fts_au']) await sql`drop trigger if exists ${sql.raw(tr)}`.execute(db);
     await sql`drop table if exists items_fts`.execute(db);
   }
-  for (const table of ['view_counts', 'item_reviews', 'item_links', 'item_attachments', 'blobs', 'items', 'index_counters', 'categories', 'agency_settings', 'calendar_years']) {
+  for (const table of [
+    'view_counts',
+    'item_reviews',
+    'item_links',
+    'item_attachments',
+    'blobs',
+    'items',
+    'index_counters',
+    'categories',
+    'agency_settings',
+    'calendar_years',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

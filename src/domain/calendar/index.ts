@@ -83,9 +83,7 @@ export function parseDate(input: string): IsoDate {
 
 /** Whole days since 1970-01-01 of a date already checked by dateProblem. */
 function dayNumber(date: IsoDate): number {
-  return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
-  );
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
 }
 
 function dateOfDay(day: number): IsoDate {
@@ -158,10 +156,7 @@ export function validateCalendarYear(input: unknown): CalendarYearCheck {
       for (const key of ['docNo', 'issuer', 'note'] as const) {
         const v = raw[key];
         if (v === undefined) continue;
-        if (typeof v !== 'string')
-          errors.push(
-            `${label}的${key === 'docNo' ? '文号' : key === 'issuer' ? '发文机关' : '备注'}应为文字`,
-          );
+        if (typeof v !== 'string') errors.push(`${label}的${key === 'docNo' ? '文号' : key === 'issuer' ? '发文机关' : '备注'}应为文字`);
         else if (v.trim() !== '') notice[key] = v.trim();
       }
       for (const key of ['dated', 'published'] as const) {
@@ -270,12 +265,10 @@ export function validateCalendarYear(input: unknown): CalendarYearCheck {
           const priorOff = readSpan(prior.off, priorLabel);
           const priorMakeups = readDates(prior.makeupWorkdays, priorLabel, '补班日期');
           const priorNotice = readNoticeIndex(prior.notice ?? 0, priorLabel);
-          if (prior.wording !== undefined && typeof prior.wording !== 'string')
-            errors.push(`${priorLabel}的原文应为文字`);
+          if (prior.wording !== undefined && typeof prior.wording !== 'string') errors.push(`${priorLabel}的原文应为文字`);
           if (priorOff && priorMakeups && priorNotice !== undefined) {
             supersedes = { off: priorOff, makeupWorkdays: priorMakeups, notice: priorNotice };
-            if (typeof prior.wording === 'string' && prior.wording.trim() !== '')
-              supersedes.wording = prior.wording.trim();
+            if (typeof prior.wording === 'string' && prior.wording.trim() !== '') supersedes.wording = prior.wording.trim();
           }
         }
       }
@@ -317,8 +310,7 @@ export function validateCalendarYear(input: unknown): CalendarYearCheck {
       if (first !== undefined) errors.push(`补班日${d}重复出现（${first}、${labels[i]}）`);
       else seenMakeups.set(d, labels[i]!);
       periods.forEach((q, j) => {
-        if (d >= q.off[0] && d <= q.off[1])
-          errors.push(`${labels[i]}的补班日${d}落在${labels[j]}的放假时段内`);
+        if (d >= q.off[0] && d <= q.off[1]) errors.push(`${labels[i]}的补班日${d}落在${labels[j]}的放假时段内`);
       });
     }
   });

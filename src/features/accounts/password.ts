@@ -6,9 +6,25 @@ export const hashPassword = (password: string) => hash(password);
 export const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
 
 const common = new Set([
-  'password', 'password1', 'password123', '1234567890', '12345678910', 'qwertyuiop', 'qwerty12345',
-  'abc1234567', 'admin12345', 'admin123456', 'a123456789', 'aa12345678', 'woaini1314', 'iloveyou12',
-  '1qaz2wsx3edc', '1q2w3e4r5t', 'zxcvbnm123', 'gongkai123', 'gongkai2026',
+  'password',
+  'password1',
+  'password123',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'qwerty12345',
+  'abc1234567',
+  'admin12345',
+  'admin123456',
+  'a123456789',
+  'aa12345678',
+  'woaini1314',
+  'iloveyou12',
+  '1qaz2wsx3edc',
+  '1q2w3e4r5t',
+  'zxcvbnm123',
+  'gongkai123',
+  'gongkai2026',
 ]);
 
 /** Why a password is too weak, or null. Length matters most; obvious choices are refused. */

@@ -75,7 +75,11 @@ export function registerAccountRoutes(app: FastifyInstance, opts: { sessionHours
 
   app.get('/account', signedIn, async (req, reply) => {
     const me = requireUser(req.ctx);
-    const user = await req.ctx.db.selectFrom('users').select(['username', 'display_name', 'email']).where('id', '=', me.id).executeTakeFirstOrThrow();
+    const user = await req.ctx.db
+      .selectFrom('users')
+      .select(['username', 'display_name', 'email'])
+      .where('id', '=', me.id)
+      .executeTakeFirstOrThrow();
     const grants = await req.ctx.db
       .selectFrom('grants')
       .innerJoin('agencies', 'agencies.id', 'grants.agency_id')
@@ -196,7 +200,10 @@ export function registerAccountRoutes(app: FastifyInstance, opts: { sessionHours
   // JSON API: the same use cases for other systems. Session cookie plus the x-csrf-token header.
   app.get('/api/v1/session', pending, async (req, reply) => {
     const me = requireUser(req.ctx);
-    return reply.send({ user: { id: me.id, username: me.username, displayName: me.displayName, agencyId: me.agencyId }, csrfToken: reply.generateCsrf() });
+    return reply.send({
+      user: { id: me.id, username: me.username, displayName: me.displayName, agencyId: me.agencyId },
+      csrfToken: reply.generateCsrf(),
+    });
   });
   app.get('/api/v1/users', signedIn, async (req) => ({ users: await listUsers(req.ctx) }));
   app.post('/api/v1/users', signedIn, async (req, reply) => {
@@ -205,7 +212,9 @@ export function registerAccountRoutes(app: FastifyInstance, opts: { sessionHours
   });
   app.get('/api/v1/users/:userId', manageUser, async (req) => getUser(req.ctx, userParam(req)));
   app.patch('/api/v1/users/:userId', manageUser, async (req) => ({ user: await updateUser(req.ctx, userParam(req), body(req)) }));
-  app.post('/api/v1/users/:userId/grants', manageUser, async (req, reply) => reply.code(201).send({ grant: await grantRole(req.ctx, userParam(req), body(req)) }));
+  app.post('/api/v1/users/:userId/grants', manageUser, async (req, reply) =>
+    reply.code(201).send({ grant: await grantRole(req.ctx, userParam(req), body(req)) }),
+  );
   app.delete('/api/v1/grants/:grantId', manageGrant, async (req, reply) => {
     await revokeGrant(req.ctx, Number((req.params as { grantId: string }).grantId));
     return reply.code(204).send();

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { roleLabels, roles } from '../../domain/roles.js';
-import { formatInstant } from '../../format.js';
 import type { User } from '../../db/schema.js';
+import { roleLabels, roles } from '../../domain/roles.js';
 import { ForbiddenError, InputError, NotFoundError, TooManyRequestsError } from '../../errors.js';
+import { formatInstant } from '../../format.js';
 import { id, optionalText, parseInput, text } from '../../validate.js';
 import { can, isPlatformAdmin, requireAgency, requireUser, scope } from '../access.js';
 import { findAgency } from '../agencies/store.js';
@@ -28,12 +28,15 @@ const username = z.preprocess(
 );
 
 const email = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
   z.email({ error: '电子邮箱格式不正确' }).max(120, '电子邮箱过长').nullable(),
 );
 const phone = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
-  z.string().regex(/^[0-9+\-() ]{5,30}$/, '电话号码只能包含数字、空格和 + - ( )').nullable(),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
+  z
+    .string()
+    .regex(/^[0-9+\-() ]{5,30}$/, '电话号码只能包含数字、空格和 + - ( )')
+    .nullable(),
 );
 
 const newUserSchema = z.object({
@@ -103,13 +106,18 @@ export async function createUser(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, {
-      action: 'user.create',
-      objectType: 'user',
-      objectId: u.id,
-      agencyId: u.agency_id,
-      details: { username: u.username, displayName: u.display_name, platformAdmin: !!opts.platformAdmin },
-    }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: u.id,
+        agencyId: u.agency_id,
+        details: { username: u.username, displayName: u.display_name, platformAdmin: !!opts.platformAdmin },
+      },
+      ctx.now(),
+    );
     return u;
   });
   return { user: strip(user), oneTimePassword: generated };
@@ -152,7 +160,12 @@ export async function updateUser(ctx: Ctx, userId: number, raw: unknown): Promis
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, { action: 'user.update', objectType: 'user', objectId: userId, agencyId: u.agency_id, details: { changes } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'user.update', objectType: 'user', objectId: userId, agencyId: u.agency_id, details: { changes } },
+      ctx.now(),
+    );
     return strip(u);
   });
 }
@@ -169,7 +182,12 @@ export async function setUserDisabled(ctx: Ctx, userId: number, disabled: boolea
       .where('id', '=', userId)
       .execute();
     if (disabled) await deleteUserSessions(trx, userId);
-    await audit(trx, ctx.actor, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId, agencyId: u.agency_id }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId, agencyId: u.agency_id },
+      ctx.now(),
+    );
   });
 }
 
@@ -256,7 +274,18 @@ export async function grantRole(ctx: Ctx, userId: number, raw: unknown) {
       .values({ user_id: userId, agency_id: p.agencyId, role: p.role, created_at: ctx.now().toISOString(), created_by: ctx.actor.id })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, { action: 'grant.create', objectType: 'grant', objectId: g.id, agencyId: p.agencyId, details: { userId, username: u.username, role: p.role } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'grant.create',
+        objectType: 'grant',
+        objectId: g.id,
+        agencyId: p.agencyId,
+        details: { userId, username: u.username, role: p.role },
+      },
+      ctx.now(),
+    );
     return g;
   });
 }
@@ -275,7 +304,18 @@ export async function revokeGrant(ctx: Ctx, grantId: number): Promise<{ userId: 
   if (me === g.user_id && g.role === 'admin') throw new InputError({ _form: '不能撤销自己的管理员角色，请由其他管理员操作' });
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('grants').where('id', '=', grantId).execute();
-    await audit(trx, ctx.actor, { action: 'grant.revoke', objectType: 'grant', objectId: grantId, agencyId: g.agency_id, details: { userId: g.user_id, role: g.role } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'grant.revoke',
+        objectType: 'grant',
+        objectId: grantId,
+        agencyId: g.agency_id,
+        details: { userId: g.user_id, role: g.role },
+      },
+      ctx.now(),
+    );
   });
   return { userId: g.user_id };
 }
@@ -310,7 +350,10 @@ export async function userAgencyId(ctx: Ctx, userId: number): Promise<number> {
 }
 
 const loginSchema = z.object({
-  username: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string({ error: '请填写用户名' }).min(1, '请填写用户名').max(64, '用户名过长')),
+  username: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.string({ error: '请填写用户名' }).min(1, '请填写用户名').max(64, '用户名过长'),
+  ),
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(200, '密码过长'),
 });
 
@@ -341,12 +384,14 @@ export async function login(
     .where('ok', '=', 0)
     .where('at', '>', since)
     .executeTakeFirstOrThrow();
-  if (Number(fromIp.n) >= IP_FAILURES_PER_WINDOW)
-    throw new TooManyRequestsError(`登录失败次数过多，请${IP_WINDOW_MINUTES}分钟后再试`);
+  if (Number(fromIp.n) >= IP_FAILURES_PER_WINDOW) throw new TooManyRequestsError(`登录失败次数过多，请${IP_WINDOW_MINUTES}分钟后再试`);
 
   const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', p.username).executeTakeFirst();
   const record = (ok: boolean) =>
-    ctx.db.insertInto('login_attempts').values({ username: p.username, ip: meta.ip, at: now.toISOString(), ok: ok ? 1 : 0 }).execute();
+    ctx.db
+      .insertInto('login_attempts')
+      .values({ username: p.username, ip: meta.ip, at: now.toISOString(), ok: ok ? 1 : 0 })
+      .execute();
   const wrong = new InputError({ password: '用户名或密码不正确' });
 
   if (!u) {
@@ -365,10 +410,19 @@ export async function login(
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : u.locked_until })
+        .set({
+          failed_logins: lock ? 0 : failures,
+          locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : u.locked_until,
+        })
         .where('id', '=', u.id)
         .execute();
-      if (lock) await audit(trx, { id: null, label: 'system' }, { action: 'user.lock', objectType: 'user', objectId: u.id, agencyId: u.agency_id, details: { ip: meta.ip, failures } }, now);
+      if (lock)
+        await audit(
+          trx,
+          { id: null, label: 'system' },
+          { action: 'user.lock', objectType: 'user', objectId: u.id, agencyId: u.agency_id, details: { ip: meta.ip, failures } },
+          now,
+        );
     });
     if (lock) throw new InputError({ password: `密码连续错误${LOCK_AFTER_FAILURES}次，账户已锁定${LOCK_MINUTES}分钟` });
     throw wrong;
@@ -382,7 +436,12 @@ export async function login(
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', u.id).execute();
     const s = await createSession(trx, u.id, meta, now, sessionHours);
     const actor: Actor = { id: u.id, label: u.username };
-    await audit(trx, actor, { action: 'session.login', objectType: 'user', objectId: u.id, agencyId: u.agency_id, details: { ip: meta.ip } }, now);
+    await audit(
+      trx,
+      actor,
+      { action: 'session.login', objectType: 'user', objectId: u.id, agencyId: u.agency_id, details: { ip: meta.ip } },
+      now,
+    );
     return { token: s.token, userId: u.id, mustChangePassword: u.must_change_password === 1 };
   });
 }

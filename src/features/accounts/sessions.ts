@@ -89,5 +89,8 @@ export async function deleteUserSessions(db: DB | Tx, userId: number, keep?: str
 /** Housekeeping: expired sessions and old login attempts go. */
 export async function purgeExpired(db: DB, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
-  await db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 7 * 86400_000).toISOString()).execute();
+  await db
+    .deleteFrom('login_attempts')
+    .where('at', '<', new Date(now.getTime() - 7 * 86400_000).toISOString())
+    .execute();
 }

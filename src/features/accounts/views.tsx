@@ -1,5 +1,16 @@
 import { type Role, roleDescriptions, roleLabels, roles } from '../../domain/roles.js';
-import { ActionButton, Csrf, ErrorSummary, type Errors, Field, formatInstant, Layout, type PageEnv, Select, type Values } from '../../web/ui.js';
+import {
+  ActionButton,
+  Csrf,
+  ErrorSummary,
+  type Errors,
+  Field,
+  formatInstant,
+  Layout,
+  type PageEnv,
+  Select,
+  type Values,
+} from '../../web/ui.js';
 import type { TreeRow } from '../agencies/store.js';
 import type { getUser, listUsers } from './service.js';
 
@@ -31,8 +42,25 @@ export function PasswordPage({ env, errors, forced }: { env: PageEnv; errors: Er
       <form method="post" action="/account/password" class="narrow" novalidate>
         <ErrorSummary errors={errors} labels={passwordLabels} />
         <Csrf env={env} />
-        <Field name="currentPassword" label={forced ? '当前密码（一次性密码）' : '当前密码'} type="password" values={{}} errors={errors} required autocomplete="current-password" />
-        <Field name="newPassword" label="新密码" type="password" values={{}} errors={errors} required autocomplete="new-password" hint="至少10个字符，同时包含字母和数字，不能包含用户名。" />
+        <Field
+          name="currentPassword"
+          label={forced ? '当前密码（一次性密码）' : '当前密码'}
+          type="password"
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="current-password"
+        />
+        <Field
+          name="newPassword"
+          label="新密码"
+          type="password"
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="new-password"
+          hint="至少10个字符，同时包含字母和数字，不能包含用户名。"
+        />
         <Field name="confirmPassword" label="确认新密码" type="password" values={{}} errors={errors} required autocomplete="new-password" />
         <button type="submit">保存新密码</button>
       </form>
@@ -40,7 +68,15 @@ export function PasswordPage({ env, errors, forced }: { env: PageEnv; errors: Er
   );
 }
 
-export function AccountPage({ env, user, grants }: { env: PageEnv; user: { username: string; display_name: string; email: string | null }; grants: { role: string; agency_name: string }[] }) {
+export function AccountPage({
+  env,
+  user,
+  grants,
+}: {
+  env: PageEnv;
+  user: { username: string; display_name: string; email: string | null };
+  grants: { role: string; agency_name: string }[];
+}) {
   return (
     <Layout env={env} title="我的账户">
       <dl class="meta">
@@ -70,7 +106,14 @@ export function AccountPage({ env, user, grants }: { env: PageEnv; user: { usern
   );
 }
 
-const userLabels = { username: '用户名', displayName: '姓名', agencyId: '所属机关', email: '电子邮箱', phone: '联系电话', password: '初始密码' };
+const userLabels = {
+  username: '用户名',
+  displayName: '姓名',
+  agencyId: '所属机关',
+  email: '电子邮箱',
+  phone: '联系电话',
+  password: '初始密码',
+};
 
 export function UserFormPage(p: { env: PageEnv; values: Values; errors: Errors; agencies: TreeRow[]; userId?: number }) {
   const editing = p.userId !== undefined;
@@ -80,14 +123,39 @@ export function UserFormPage(p: { env: PageEnv; values: Values; errors: Errors; 
         <ErrorSummary errors={p.errors} labels={userLabels} />
         <Csrf env={p.env} />
         {!editing && (
-          <Field name="username" label="用户名" values={p.values} errors={p.errors} required maxLength={32} autocomplete="off" hint="3–32位小写字母、数字或 . _ -，登录时使用。" />
+          <Field
+            name="username"
+            label="用户名"
+            values={p.values}
+            errors={p.errors}
+            required
+            maxLength={32}
+            autocomplete="off"
+            hint="3–32位小写字母、数字或 . _ -，登录时使用。"
+          />
         )}
         <Field name="displayName" label="姓名" values={p.values} errors={p.errors} required maxLength={50} />
-        <Select name="agencyId" label="所属机关" values={p.values} errors={p.errors} required options={agencyOptions(p.agencies)} placeholder="请选择" />
+        <Select
+          name="agencyId"
+          label="所属机关"
+          values={p.values}
+          errors={p.errors}
+          required
+          options={agencyOptions(p.agencies)}
+          placeholder="请选择"
+        />
         <Field name="email" label="电子邮箱" type="email" values={p.values} errors={p.errors} maxLength={120} autocomplete="off" />
         <Field name="phone" label="联系电话" type="tel" values={p.values} errors={p.errors} maxLength={30} autocomplete="off" />
         {!editing && (
-          <Field name="password" label="初始密码" type="password" values={p.values} errors={p.errors} autocomplete="new-password" hint="可留空：系统将生成一次性密码，只显示一次。用户首次登录时必须修改。" />
+          <Field
+            name="password"
+            label="初始密码"
+            type="password"
+            values={p.values}
+            errors={p.errors}
+            autocomplete="new-password"
+            hint="可留空：系统将生成一次性密码，只显示一次。用户首次登录时必须修改。"
+          />
         )}
         <button type="submit">{editing ? '保存' : '创建用户'}</button>
       </form>
@@ -95,7 +163,17 @@ export function UserFormPage(p: { env: PageEnv; values: Values; errors: Errors; 
   );
 }
 
-export function OneTimePasswordPage({ env, username, password, userId }: { env: PageEnv; username: string; password: string; userId: number }) {
+export function OneTimePasswordPage({
+  env,
+  username,
+  password,
+  userId,
+}: {
+  env: PageEnv;
+  username: string;
+  password: string;
+  userId: number;
+}) {
   return (
     <Layout env={env} title="一次性密码">
       <p>
@@ -150,7 +228,13 @@ export function UserListPage({ env, users }: { env: PageEnv; users: Awaited<Retu
   );
 }
 
-export function UserPage(p: { env: PageEnv; data: Awaited<ReturnType<typeof getUser>>; agencies: TreeRow[]; values: Values; errors: Errors }) {
+export function UserPage(p: {
+  env: PageEnv;
+  data: Awaited<ReturnType<typeof getUser>>;
+  agencies: TreeRow[];
+  values: Values;
+  errors: Errors;
+}) {
   const { user, agency, grants } = p.data;
   const locked = user.locked_until && new Date(user.locked_until) > new Date();
   return (
@@ -166,7 +250,11 @@ export function UserPage(p: { env: PageEnv; data: Awaited<ReturnType<typeof getU
         <dd>{user.phone ?? '未填写'}</dd>
         <dt>状态</dt>
         <dd>
-          {user.disabled_at ? `已停用（${formatInstant(user.disabled_at)}）` : locked ? `已锁定至 ${formatInstant(user.locked_until)}` : '正常'}
+          {user.disabled_at
+            ? `已停用（${formatInstant(user.disabled_at)}）`
+            : locked
+              ? `已锁定至 ${formatInstant(user.locked_until)}`
+              : '正常'}
           {user.must_change_password === 1 && '；尚未修改初始密码'}
         </dd>
         <dt>创建时间</dt>
@@ -218,7 +306,15 @@ export function UserPage(p: { env: PageEnv; data: Awaited<ReturnType<typeof getU
       <form method="post" action={`/admin/users/${user.id}/grants`} class="narrow" novalidate>
         <ErrorSummary errors={p.errors} labels={{ agencyId: '机关', role: '角色' }} />
         <Csrf env={p.env} />
-        <Select name="agencyId" label="机关" values={p.values} errors={p.errors} required options={agencyOptions(p.agencies)} placeholder="请选择" />
+        <Select
+          name="agencyId"
+          label="机关"
+          values={p.values}
+          errors={p.errors}
+          required
+          options={agencyOptions(p.agencies)}
+          placeholder="请选择"
+        />
         <Select
           name="role"
           label="角色"

@@ -31,7 +31,14 @@ export function registerAgencyRoutes(app: FastifyInstance) {
   const form = async (req: FastifyRequest, reply: FastifyReply, status: number, values: Values, errors: Errors, agencyId?: number) => {
     const parents = await listAgencies(req.ctx, 'manage');
     return reply.page(status, (env) => (
-      <AgencyFormPage env={env} values={values} errors={errors} parents={parents} agencyId={agencyId} allowRoot={isPlatformAdmin(req.ctx)} />
+      <AgencyFormPage
+        env={env}
+        values={values}
+        errors={errors}
+        parents={parents}
+        agencyId={agencyId}
+        allowRoot={isPlatformAdmin(req.ctx)}
+      />
     ));
   };
 
@@ -54,7 +61,12 @@ export function registerAgencyRoutes(app: FastifyInstance) {
   app.get('/admin/agencies/:agencyId', read, async (req, reply) => {
     const data = await getAgency(req.ctx, agencyParam(req));
     const users = data.canManage
-      ? await req.ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('agency_id', '=', data.agency.id).orderBy('username').execute()
+      ? await req.ctx.db
+          .selectFrom('users')
+          .select(['id', 'username', 'display_name'])
+          .where('agency_id', '=', data.agency.id)
+          .orderBy('username')
+          .execute()
       : null;
     return reply.page(200, (env) => <AgencyPage env={env} data={data} users={users} />);
   });

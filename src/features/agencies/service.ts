@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import {
-  type AgencyKind,
-  type AgencyLevel,
-  agencyKinds,
-  agencyLevels,
-  checkPlacement,
-} from '../../domain/agency.js';
-import { checkCreditCode, checkOrgCode } from '../../domain/creditCode.js';
 import type { Agency } from '../../db/schema.js';
+import { type AgencyKind, type AgencyLevel, agencyKinds, agencyLevels, checkPlacement } from '../../domain/agency.js';
+import { checkCreditCode, checkOrgCode } from '../../domain/creditCode.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { optionalId, optionalText, parseInput, text } from '../../validate.js';
 import { can, inScope, isPlatformAdmin, requireAgency, scope } from '../access.js';
-import { type Tx, audit } from '../audit/service.js';
+import { audit, type Tx } from '../audit/service.js';
 import type { Ctx } from '../context.js';
 import { findAgency, orderAsTree, subtreeIds, type TreeRow } from './store.js';
 
@@ -23,10 +17,7 @@ const agencySchema = z.object({
   parentId: optionalId('上级机关无效'),
   creditCode: optionalText(40),
   orgCode: optionalText(20),
-  dissolvedOn: z.preprocess(
-    (v) => (v === '' || v == null ? null : v),
-    z.iso.date({ error: '撤销日期格式应为 YYYY-MM-DD' }).nullable(),
-  ),
+  dissolvedOn: z.preprocess((v) => (v === '' || v == null ? null : v), z.iso.date({ error: '撤销日期格式应为 YYYY-MM-DD' }).nullable()),
   note: optionalText(200, '变更说明不能超过200个字'),
 });
 
@@ -106,7 +97,12 @@ export async function createAgency(ctx: Ctx, raw: unknown): Promise<Agency> {
       .insertInto('agency_versions')
       .values({ ...row, agency_id: agency.id, valid_from: now, valid_to: null, changed_by: ctx.actor.id, note: p.note ?? '新建' })
       .execute();
-    await audit(trx, ctx.actor, { action: 'agency.create', objectType: 'agency', objectId: agency.id, agencyId: agency.id, details: row }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'agency.create', objectType: 'agency', objectId: agency.id, agencyId: agency.id, details: row },
+      ctx.now(),
+    );
     return agency;
   });
 }
@@ -158,13 +154,23 @@ export async function updateAgency(ctx: Ctx, agencyId: number, raw: unknown): Pr
       .where('id', '=', agencyId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.updateTable('agency_versions').set({ valid_to: now }).where('agency_id', '=', agencyId).where('valid_to', 'is', null).execute();
+    await trx
+      .updateTable('agency_versions')
+      .set({ valid_to: now })
+      .where('agency_id', '=', agencyId)
+      .where('valid_to', 'is', null)
+      .execute();
     await trx
       .insertInto('agency_versions')
       .values({ ...after, agency_id: agencyId, valid_from: now, valid_to: null, changed_by: ctx.actor.id, note: p.note })
       .execute();
     const action = 'parent_id' in changes ? 'agency.move' : 'agency.update';
-    await audit(trx, ctx.actor, { action, objectType: 'agency', objectId: agencyId, agencyId, details: { changes, note: p.note } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action, objectType: 'agency', objectId: agencyId, agencyId, details: { changes, note: p.note } },
+      ctx.now(),
+    );
     return updated;
   });
 }

@@ -49,8 +49,7 @@ export function orderAsTree(rows: readonly Agency[]): TreeRow[] {
     children.set(key, list);
   }
   const kindOrder: Record<string, number> = { government: 1, department: 0, subdistrict: 2 };
-  for (const list of children.values())
-    list.sort((a, b) => (kindOrder[a.kind] ?? 9) - (kindOrder[b.kind] ?? 9) || a.id - b.id);
+  for (const list of children.values()) list.sort((a, b) => (kindOrder[a.kind] ?? 9) - (kindOrder[b.kind] ?? 9) || a.id - b.id);
   const out: TreeRow[] = [];
   const walk = (parent: number | null, depth: number) => {
     for (const r of children.get(parent) ?? []) {
@@ -69,7 +68,19 @@ export function orderAsTree(rows: readonly Agency[]): TreeRow[] {
 export async function treeAt(db: Q, at: string): Promise<TreeRow[]> {
   const rows = await db
     .selectFrom('agency_versions')
-    .select(['agency_id as id', 'name', 'short_name', 'kind', 'level', 'parent_id', 'credit_code', 'org_code', 'dissolved_on', 'valid_from as created_at', 'valid_from as updated_at'])
+    .select([
+      'agency_id as id',
+      'name',
+      'short_name',
+      'kind',
+      'level',
+      'parent_id',
+      'credit_code',
+      'org_code',
+      'dissolved_on',
+      'valid_from as created_at',
+      'valid_from as updated_at',
+    ])
     .where('valid_from', '<=', at)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
     .execute();

@@ -81,7 +81,14 @@ const labels = {
   note: '变更说明',
 };
 
-export function AgencyFormPage(p: { env: PageEnv; values: Values; errors: Errors; parents: TreeRow[]; agencyId?: number; allowRoot: boolean }) {
+export function AgencyFormPage(p: {
+  env: PageEnv;
+  values: Values;
+  errors: Errors;
+  parents: TreeRow[];
+  agencyId?: number;
+  allowRoot: boolean;
+}) {
   const editing = p.agencyId !== undefined;
   return (
     <Layout env={p.env} title={editing ? '编辑机关' : '新建机关'}>
@@ -90,8 +97,24 @@ export function AgencyFormPage(p: { env: PageEnv; values: Values; errors: Errors
         <Csrf env={p.env} />
         <Field name="name" label={labels.name} values={p.values} errors={p.errors} required maxLength={100} hint="如：示例市教育局" />
         <Field name="shortName" label={labels.shortName} values={p.values} errors={p.errors} required maxLength={30} hint="如：市教育局" />
-        <Select name="kind" label={labels.kind} values={p.values} errors={p.errors} required options={agencyKinds.map((k) => [k, agencyKindLabels[k]])} placeholder="请选择" />
-        <Select name="level" label={labels.level} values={p.values} errors={p.errors} required options={agencyLevels.map((l) => [l, agencyLevelLabels[l]])} placeholder="请选择" />
+        <Select
+          name="kind"
+          label={labels.kind}
+          values={p.values}
+          errors={p.errors}
+          required
+          options={agencyKinds.map((k) => [k, agencyKindLabels[k]])}
+          placeholder="请选择"
+        />
+        <Select
+          name="level"
+          label={labels.level}
+          values={p.values}
+          errors={p.errors}
+          required
+          options={agencyLevels.map((l) => [l, agencyLevelLabels[l]])}
+          placeholder="请选择"
+        />
         <Select
           name="parentId"
           label={labels.parentId}
@@ -102,17 +125,57 @@ export function AgencyFormPage(p: { env: PageEnv; values: Values; errors: Errors
           placeholder={p.allowRoot ? '（无，顶级机关）' : '请选择'}
           hint={editing ? '更改上级机关即调整机构隶属关系，原隶属关系保留在变更历史中。' : undefined}
         />
-        <Field name="creditCode" label={labels.creditCode} values={p.values} errors={p.errors} maxLength={18} hint="18位，按 GB 32100-2015 校验。" autocomplete="off" />
-        <Field name="orgCode" label={labels.orgCode} values={p.values} errors={p.errors} maxLength={10} hint="9位，如 01392653-1。仅撤销的历史机关可只填此项。" autocomplete="off" />
-        <Field name="dissolvedOn" label={labels.dissolvedOn} type="date" values={p.values} errors={p.errors} hint="机关已撤销时填写（YYYY-MM-DD）。" />
-        {editing && <Field name="note" label={labels.note} values={p.values} errors={p.errors} maxLength={200} hint="如：依据机构改革方案调整隶属关系。" />}
+        <Field
+          name="creditCode"
+          label={labels.creditCode}
+          values={p.values}
+          errors={p.errors}
+          maxLength={18}
+          hint="18位，按 GB 32100-2015 校验。"
+          autocomplete="off"
+        />
+        <Field
+          name="orgCode"
+          label={labels.orgCode}
+          values={p.values}
+          errors={p.errors}
+          maxLength={10}
+          hint="9位，如 01392653-1。仅撤销的历史机关可只填此项。"
+          autocomplete="off"
+        />
+        <Field
+          name="dissolvedOn"
+          label={labels.dissolvedOn}
+          type="date"
+          values={p.values}
+          errors={p.errors}
+          hint="机关已撤销时填写（YYYY-MM-DD）。"
+        />
+        {editing && (
+          <Field
+            name="note"
+            label={labels.note}
+            values={p.values}
+            errors={p.errors}
+            maxLength={200}
+            hint="如：依据机构改革方案调整隶属关系。"
+          />
+        )}
         <button type="submit">{editing ? '保存' : '创建机关'}</button>
       </form>
     </Layout>
   );
 }
 
-export function AgencyPage({ env, data, users }: { env: PageEnv; data: Awaited<ReturnType<typeof getAgency>>; users: { id: number; username: string; display_name: string }[] | null }) {
+export function AgencyPage({
+  env,
+  data,
+  users,
+}: {
+  env: PageEnv;
+  data: Awaited<ReturnType<typeof getAgency>>;
+  users: { id: number; username: string; display_name: string }[] | null;
+}) {
   const { agency: a, parent, children, versions } = data;
   return (
     <Layout env={env} title={a.name}>

@@ -21,23 +21,11 @@ export interface ChainFields {
  * of any entry, or removing one, breaks the link to the entries after it.
  */
 export function entryHash(e: ChainFields): string {
-  const body = JSON.stringify([
-    e.seq,
-    e.at,
-    e.actor_id,
-    e.actor,
-    e.action,
-    e.object_type,
-    e.object_id,
-    e.agency_id,
-    e.details,
-  ]);
+  const body = JSON.stringify([e.seq, e.at, e.actor_id, e.actor, e.action, e.object_type, e.object_id, e.agency_id, e.details]);
   return createHash('sha256').update(e.prev_hash).update('\n').update(body).digest('hex');
 }
 
-export type ChainProblem =
-  | { kind: 'removed'; seq: number; message: string }
-  | { kind: 'altered'; seq: number; message: string };
+export type ChainProblem = { kind: 'removed'; seq: number; message: string } | { kind: 'altered'; seq: number; message: string };
 
 export interface ChainVerdict {
   ok: boolean;
@@ -81,7 +69,11 @@ export class ChainVerifier {
       this.problem = { kind: 'removed', seq: want, message: `${removedRange(want, e.seq - 1)}（记录序号从 ${want - 1} 跳到 ${e.seq}）` };
     } else if (e.seq < want) {
       // Only a chain read out of order, or with a repeated entry, gets here.
-      this.problem = { kind: 'altered', seq: want, message: `第 ${want} 条审计记录的位置上是序号为 ${e.seq} 的记录（记录重复或次序被打乱）` };
+      this.problem = {
+        kind: 'altered',
+        seq: want,
+        message: `第 ${want} 条审计记录的位置上是序号为 ${e.seq} 的记录（记录重复或次序被打乱）`,
+      };
     } else if (entryHash(e) !== e.hash) {
       // Checked before the link: an entry whose own fields were changed (its seq or prev_hash too,
       // as when two entries swap places) is the one to name, not the intact entry before it.
@@ -106,7 +98,11 @@ export class ChainVerifier {
       if (head.seq > last) {
         this.problem = { kind: 'removed', seq: last + 1, message: removedRange(last + 1, head.seq) };
       } else if (head.seq < last) {
-        this.problem = { kind: 'altered', seq: head.seq + 1, message: `链头记录为第 ${head.seq} 条，但存在第 ${head.seq + 1} 条及以后的记录` };
+        this.problem = {
+          kind: 'altered',
+          seq: head.seq + 1,
+          message: `链头记录为第 ${head.seq} 条，但存在第 ${head.seq + 1} 条及以后的记录`,
+        };
       } else if (head.hash !== this.#prevHash) {
         this.problem = { kind: 'altered', seq: last, message: `第 ${last} 条审计记录或链头已被改动（链头所存哈希与该记录不符）` };
       }

@@ -28,7 +28,13 @@ export const actionLabels: Record<string, string> = {
 
 const PAGE = 100;
 
-function AuditPage(p: { env: PageEnv; entries: (AuditEntry & { agency_name: string | null })[]; verdict: ChainVerdict | null; canVerify: boolean; before: number | null }) {
+function AuditPage(p: {
+  env: PageEnv;
+  entries: (AuditEntry & { agency_name: string | null })[];
+  verdict: ChainVerdict | null;
+  canVerify: boolean;
+  before: number | null;
+}) {
   return (
     <Layout env={p.env} title="审计日志" wide>
       <p>每一次状态变更都记录在此，并以哈希与前一条记录相连；任何改动或删除都能被发现。</p>
@@ -99,7 +105,12 @@ export function registerAuditRoutes(app: FastifyInstance) {
     const before = q.before && /^\d{1,15}$/.test(q.before) ? Number(q.before) : null;
     // Admins and supervisors see the entries of the agencies they manage or supervise.
     const [managed, platform] = [await scope(req.ctx, 'manage'), isPlatformAdmin(req.ctx)];
-    const supervised = await req.ctx.db.selectFrom('grants').select('agency_id').where('user_id', '=', req.ctx.actor.id ?? -1).where('role', '=', 'supervisor').execute();
+    const supervised = await req.ctx.db
+      .selectFrom('grants')
+      .select('agency_id')
+      .where('user_id', '=', req.ctx.actor.id ?? -1)
+      .where('role', '=', 'supervisor')
+      .execute();
     let visible: Set<number> | 'all' = managed;
     if (visible !== 'all' && supervised.length) {
       const readable = await scope(req.ctx, 'read');

@@ -47,7 +47,10 @@ export async function audit(trx: Tx, actor: Actor, input: AuditInput, now = new 
     prev_hash: head.hash,
   };
   const hash = entryHash(entry);
-  await trx.insertInto('audit_log').values({ ...entry, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...entry, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return entry.seq;
 }
@@ -87,7 +90,11 @@ export async function verifyAuditChain(db: DB): Promise<ChainVerdict> {
   const headNow = await readHead();
   if (newest && Number(newest.seq) > headNow.seq) {
     const seq = headNow.seq + 1;
-    return { ok: false, checked: verdict.checked, problem: { kind: 'altered', seq, message: `链头记录为第 ${headNow.seq} 条，但存在第 ${seq} 条及以后的记录` } };
+    return {
+      ok: false,
+      checked: verdict.checked,
+      problem: { kind: 'altered', seq, message: `链头记录为第 ${headNow.seq} 条，但存在第 ${seq} 条及以后的记录` },
+    };
   }
   return verdict;
 }

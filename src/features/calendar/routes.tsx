@@ -34,7 +34,15 @@ function CalendarPage(p: {
       <form method="get" action="/admin/calendar" class="narrow" novalidate>
         <ErrorSummary errors={p.errors} labels={{ from: '起算日', days: '工作日数' }} />
         <Field name="from" label="起算日" type="date" values={p.values} errors={p.errors} required hint="如收到申请之日" />
-        <Field name="days" label="工作日数" values={p.values} errors={p.errors} required inputMode="numeric" hint="如 20（答复期限）、7（补正告知）" />
+        <Field
+          name="days"
+          label="工作日数"
+          values={p.values}
+          errors={p.errors}
+          required
+          inputMode="numeric"
+          hint="如 20（答复期限）、7（补正告知）"
+        />
         <button type="submit">计算</button>
       </form>
       {p.result && (
@@ -138,7 +146,13 @@ function YearPage(p: { env: PageEnv; year: number; calendar: WorkCalendar; text:
                 {p.errors.text}
               </p>
             )}
-            <textarea id="f-text" name="text" rows={12} aria-describedby={p.errors.text ? 'h-text e-text' : 'h-text'} aria-invalid={p.errors.text ? 'true' : undefined}>
+            <textarea
+              id="f-text"
+              name="text"
+              rows={12}
+              aria-describedby={p.errors.text ? 'h-text e-text' : 'h-text'}
+              aria-invalid={p.errors.text ? 'true' : undefined}
+            >
               {p.text}
             </textarea>
           </div>
@@ -150,7 +164,10 @@ function YearPage(p: { env: PageEnv; year: number; calendar: WorkCalendar; text:
 }
 
 const template = (year: number) =>
-  [`通知：国务院办公厅关于${year}年部分节假日安排的通知｜国办发明电〔${year - 1}〕号｜${year - 1}-11-01｜https://www.gov.cn/`, `元旦：${year}-01-01`].join('\n');
+  [
+    `通知：国务院办公厅关于${year}年部分节假日安排的通知｜国办发明电〔${year - 1}〕号｜${year - 1}-11-01｜https://www.gov.cn/`,
+    `元旦：${year}-01-01`,
+  ].join('\n');
 
 export function registerCalendarRoutes(app: FastifyInstance) {
   const signedIn = { config: { access: { signedIn: true as const } } };

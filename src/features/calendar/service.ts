@@ -1,10 +1,5 @@
-import {
-  type CalendarYear,
-  shippedCalendar,
-  validateCalendarYear,
-  type WorkCalendar,
-} from '../../domain/calendar/index.js';
 import type { DB } from '../../db/connect.js';
+import { type CalendarYear, shippedCalendar, validateCalendarYear, type WorkCalendar } from '../../domain/calendar/index.js';
 import { ForbiddenError, InputError } from '../../errors.js';
 import { isPlatformAdmin } from '../access.js';
 import { audit } from '../audit/service.js';
@@ -19,7 +14,7 @@ let cached: { signature: string; calendar: WorkCalendar } | undefined;
 
 export async function currentCalendar(db: DB): Promise<WorkCalendar> {
   const rows = await db.selectFrom('calendar_years').select(['year', 'updated_at', 'data']).orderBy('year').execute();
-  const signature = rows.map((r) => r.data).join("\n");
+  const signature = rows.map((r) => r.data).join('\n');
   if (cached && cached.signature === signature) return cached.calendar;
   const years = rows.map((r) => JSON.parse(r.data) as CalendarYear);
   const calendar = years.length ? shippedCalendar().withYears(years) : shippedCalendar();
@@ -57,12 +52,17 @@ export async function saveYear(ctx: Ctx, year: number, text: string): Promise<Ca
     } else {
       await trx.insertInto('calendar_years').values({ year, data, updated_at: now, updated_by: ctx.actor.id }).execute();
     }
-    await audit(trx, ctx.actor, {
-      action: before ? 'calendar.correct' : 'calendar.add',
-      objectType: 'calendar_year',
-      objectId: year,
-      details: { shipped: shippedCalendar().covers(year), periods: checked.year.periods.length },
-    }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: before ? 'calendar.correct' : 'calendar.add',
+        objectType: 'calendar_year',
+        objectId: year,
+        details: { shipped: shippedCalendar().covers(year), periods: checked.year.periods.length },
+      },
+      ctx.now(),
+    );
   });
   return checked.year;
 }

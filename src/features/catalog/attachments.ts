@@ -62,13 +62,28 @@ export async function addAttachment(ctx: Ctx, itemId: number, file: { filename: 
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();
-    await trx.insertInto('blobs').values({ sha256, size: file.data.length, data: file.data, created_at: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await trx
+      .insertInto('blobs')
+      .values({ sha256, size: file.data.length, data: file.data, created_at: now })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
     const a = await trx
       .insertInto('item_attachments')
       .values({ item_id: itemId, name, mime: checked.mime, size: file.data.length, sha256, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, { action: 'item.attach', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { name, sha256, size: file.data.length } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'item.attach',
+        objectType: 'item',
+        objectId: itemId,
+        agencyId: item.agency_id,
+        details: { name, sha256, size: file.data.length },
+      },
+      ctx.now(),
+    );
     return a;
   });
 }

@@ -37,8 +37,12 @@ const body = (req: FastifyRequest): Body => {
 const num = (req: FastifyRequest, name: string) => Number((req.params as Record<string, string>)[name]);
 
 const agencyAccess = (capability: Capability) => ({ config: { access: { agency: { param: 'agencyId', capability } } } });
-const itemAccess = (capability: Capability) => ({ config: { access: { object: { param: 'itemId', capability, agencyOf: itemAgencyId } } } });
-const categoryAccess = { config: { access: { object: { param: 'categoryId', capability: 'manage' as const, agencyOf: categoryAgencyId } } } };
+const itemAccess = (capability: Capability) => ({
+  config: { access: { object: { param: 'itemId', capability, agencyOf: itemAgencyId } } },
+});
+const categoryAccess = {
+  config: { access: { object: { param: 'categoryId', capability: 'manage' as const, agencyOf: categoryAgencyId } } },
+};
 
 export function registerCatalogRoutes(app: FastifyInstance) {
   // ---- items of an agency ----
@@ -51,17 +55,36 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       can(req.ctx, 'draft', agencyId),
       timelinessCounts(req.ctx, agencyId, Number(chinaDate(req.ctx.now()).slice(0, 4))),
     ]);
-    return reply.page(200, (env) => <ItemListPage env={env} agency={agency!} items={items} canDraft={canDraft} status={status} late={late} />);
+    return reply.page(200, (env) => (
+      <ItemListPage env={env} agency={agency!} items={items} canDraft={canDraft} status={status} late={late} />
+    ));
   });
 
-  const itemForm = async (req: FastifyRequest, reply: FastifyReply, status: number, agencyId: number, values: Values, errors: Errors, itemId?: number) => {
+  const itemForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    agencyId: number,
+    values: Values,
+    errors: Errors,
+    itemId?: number,
+  ) => {
     const [agency, tree] = await Promise.all([findAgency(req.ctx.db, agencyId), categoryTree(req.ctx, agencyId)]);
-    return reply.page(status, (env) => <ItemFormPage env={env} agency={agency!} values={values} errors={errors} tree={tree} itemId={itemId} />);
+    return reply.page(status, (env) => (
+      <ItemFormPage env={env} agency={agency!} values={values} errors={errors} tree={tree} itemId={itemId} />
+    ));
   };
 
   app.get('/admin/agencies/:agencyId/items/new', agencyAccess('draft'), async (req, reply) => {
     const agency = (await findAgency(req.ctx.db, num(req, 'agencyId')))!;
-    const values = { issuer: agency.name, disclosureMode: 'proactive', period: 'permanent', docType: 'other', writtenOn: chinaDate(req.ctx.now()), channels: ['website'] };
+    const values = {
+      issuer: agency.name,
+      disclosureMode: 'proactive',
+      period: 'permanent',
+      docType: 'other',
+      writtenOn: chinaDate(req.ctx.now()),
+      channels: ['website'],
+    };
     return itemForm(req, reply, 200, agency.id, values, {});
   });
 
@@ -83,9 +106,15 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     const [agency, canDraft, canReview] = await Promise.all([
       findAgency(req.ctx.db, agencyId),
       can(req.ctx, 'draft', agencyId),
-      can(req.ctx, data.review.current !== null && data.review.chain[data.review.current]?.role === 'approver' ? 'approve' : 'review', agencyId),
+      can(
+        req.ctx,
+        data.review.current !== null && data.review.chain[data.review.current]?.role === 'approver' ? 'approve' : 'review',
+        agencyId,
+      ),
     ]);
-    return reply.page(status, (env) => <ItemPage env={env} data={data} agency={agency!} canDraft={canDraft} canReview={canReview} values={values} errors={errors} />);
+    return reply.page(status, (env) => (
+      <ItemPage env={env} data={data} agency={agency!} canDraft={canDraft} canReview={canReview} values={values} errors={errors} />
+    ));
   };
 
   app.get('/admin/items/:itemId', itemAccess('read'), async (req, reply) => itemPage(req, reply, 200, {}, {}));
@@ -118,7 +147,8 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       await updateItem(req.ctx, num(req, 'itemId'), b);
       return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, '已保存');
     } catch (e) {
-      if (e instanceof InputError) return itemForm(req, reply, 400, await itemAgencyId(req.ctx, num(req, 'itemId')), b, e.fields, num(req, 'itemId'));
+      if (e instanceof InputError)
+        return itemForm(req, reply, 400, await itemAgencyId(req.ctx, num(req, 'itemId')), b, e.fields, num(req, 'itemId'));
       throw e;
     }
   });
@@ -198,11 +228,20 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     }
   });
 
-  const categoriesPage = async (req: FastifyRequest, reply: FastifyReply, agencyId: number, status: number, values: Values, errors: Errors) => {
+  const categoriesPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    agencyId: number,
+    status: number,
+    values: Values,
+    errors: Errors,
+  ) => {
     const [agency, tree] = await Promise.all([findAgency(req.ctx.db, agencyId), categoryTree(req.ctx, agencyId)]);
     return reply.page(status, (env) => <CategoriesPage env={env} agency={agency!} tree={tree} values={values} errors={errors} />);
   };
-  app.get('/admin/agencies/:agencyId/categories', agencyAccess('manage'), async (req, reply) => categoriesPage(req, reply, num(req, 'agencyId'), 200, {}, {}));
+  app.get('/admin/agencies/:agencyId/categories', agencyAccess('manage'), async (req, reply) =>
+    categoriesPage(req, reply, num(req, 'agencyId'), 200, {}, {}),
+  );
   app.post('/admin/agencies/:agencyId/categories', agencyAccess('manage'), async (req, reply) => {
     const b = body(req);
     try {

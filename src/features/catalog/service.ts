@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Agency, Item } from '../../db/schema.js';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
   type Channel,
@@ -15,7 +16,6 @@ import type { Capability } from '../../domain/roles.js';
 import { type Hit, scanSensitive } from '../../domain/scan.js';
 import { indexText } from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
-import type { Agency, Item } from '../../db/schema.js';
 import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
 import { optionalText, parseInput, text } from '../../validate.js';
 import { can, requireAgency, requireUser } from '../access.js';
@@ -132,7 +132,18 @@ export async function saveSettings(ctx: Ctx, agencyId: number, raw: unknown): Pr
       .values({ agency_id: agencyId, ...row })
       .onConflict((oc) => oc.column('agency_id').doUpdateSet(row))
       .execute();
-    await audit(trx, ctx.actor, { action: 'settings.update', objectType: 'agency', objectId: agencyId, agencyId, details: { indexScheme: scheme, reviewChain: chain } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'settings.update',
+        objectType: 'agency',
+        objectId: agencyId,
+        agencyId,
+        details: { indexScheme: scheme, reviewChain: chain },
+      },
+      ctx.now(),
+    );
   });
 }
 
@@ -147,13 +158,29 @@ export async function ensureCategories(trx: Tx, agency: Agency, now: Date): Prom
   for (const top of defaultCategories(agency.level as 'city')) {
     const parent = await trx
       .insertInto('categories')
-      .values({ agency_id: agency.id, parent_id: null, name: top.name, basis: top.basis, default_key: top.key, sort: sort++, created_at: at })
+      .values({
+        agency_id: agency.id,
+        parent_id: null,
+        name: top.name,
+        basis: top.basis,
+        default_key: top.key,
+        sort: sort++,
+        created_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const c of top.children ?? []) {
       await trx
         .insertInto('categories')
-        .values({ agency_id: agency.id, parent_id: parent.id, name: c.name, basis: c.basis, default_key: c.key, sort: sort++, created_at: at })
+        .values({
+          agency_id: agency.id,
+          parent_id: parent.id,
+          name: c.name,
+          basis: c.basis,
+          default_key: c.key,
+          sort: sort++,
+          created_at: at,
+        })
         .execute();
     }
   }
@@ -208,7 +235,10 @@ export async function categoryTree(ctx: Ctx, agencyId: number): Promise<Category
 
 const categorySchema = z.object({
   name: text('请填写栏目名称', 50, '栏目名称不能超过50个字'),
-  parentId: z.preprocess((v) => (v === '' || v == null ? null : Number(v)), z.number({ error: '上级栏目无效' }).int().positive().nullable()),
+  parentId: z.preprocess(
+    (v) => (v === '' || v == null ? null : Number(v)),
+    z.number({ error: '上级栏目无效' }).int().positive().nullable(),
+  ),
 });
 
 export async function createCategory(ctx: Ctx, agencyId: number, raw: unknown) {
@@ -219,13 +249,30 @@ export async function createCategory(ctx: Ctx, agencyId: number, raw: unknown) {
       const parent = await trx.selectFrom('categories').select('agency_id').where('id', '=', p.parentId).executeTakeFirst();
       if (!parent || parent.agency_id !== agencyId) throw new InputError({ parentId: '上级栏目不存在' });
     }
-    const max = await trx.selectFrom('categories').select((eb) => eb.fn.max('sort').as('m')).where('agency_id', '=', agencyId).executeTakeFirst();
+    const max = await trx
+      .selectFrom('categories')
+      .select((eb) => eb.fn.max('sort').as('m'))
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst();
     const c = await trx
       .insertInto('categories')
-      .values({ agency_id: agencyId, parent_id: p.parentId, name: p.name, basis: null, default_key: null, sort: Number(max?.m ?? 0) + 1, created_at: ctx.now().toISOString() })
+      .values({
+        agency_id: agencyId,
+        parent_id: p.parentId,
+        name: p.name,
+        basis: null,
+        default_key: null,
+        sort: Number(max?.m ?? 0) + 1,
+        created_at: ctx.now().toISOString(),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, { action: 'category.create', objectType: 'category', objectId: c.id, agencyId, details: { name: c.name, parentId: c.parent_id } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'category.create', objectType: 'category', objectId: c.id, agencyId, details: { name: c.name, parentId: c.parent_id } },
+      ctx.now(),
+    );
     return c;
   });
 }
@@ -237,7 +284,18 @@ export async function renameCategory(ctx: Ctx, categoryId: number, raw: unknown)
   const p = parseInput(z.object({ name: categorySchema.shape.name }), raw);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('categories').set({ name: p.name }).where('id', '=', categoryId).execute();
-    await audit(trx, ctx.actor, { action: 'category.rename', objectType: 'category', objectId: categoryId, agencyId: c.agency_id, details: { from: c.name, to: p.name } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'category.rename',
+        objectType: 'category',
+        objectId: categoryId,
+        agencyId: c.agency_id,
+        details: { from: c.name, to: p.name },
+      },
+      ctx.now(),
+    );
   });
 }
 
@@ -251,7 +309,12 @@ export async function deleteCategory(ctx: Ctx, categoryId: number) {
     const item = await trx.selectFrom('items').select('id').where('category_id', '=', categoryId).limit(1).executeTakeFirst();
     if (item) throw new InputError({ _form: `栏目“${c.name}”下还有政府信息，不能删除` });
     await trx.deleteFrom('categories').where('id', '=', categoryId).execute();
-    await audit(trx, ctx.actor, { action: 'category.delete', objectType: 'category', objectId: categoryId, agencyId: c.agency_id, details: { name: c.name } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'category.delete', objectType: 'category', objectId: categoryId, agencyId: c.agency_id, details: { name: c.name } },
+      ctx.now(),
+    );
   });
 }
 
@@ -265,7 +328,7 @@ export const categoryAgencyId = async (ctx: Ctx, id: number) => {
 
 const dateField = (label: string, required: boolean) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v ?? ''),
+    (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
     z.string().superRefine((v, c) => {
       if (v === '') {
         if (required) c.addIssue({ code: 'custom', message: `请填写${label}` });
@@ -281,7 +344,10 @@ const itemSchema = z.object({
   docNo: optionalText(100, '文号不能超过100个字'),
   issuer: text('请填写发布机构', 100, '发布机构不能超过100个字'),
   writtenOn: dateField('成文日期', true),
-  categoryId: z.preprocess((v) => (v === '' || v == null ? undefined : Number(v)), z.number({ error: '请选择所属栏目' }).int('请选择所属栏目').positive('请选择所属栏目')),
+  categoryId: z.preprocess(
+    (v) => (v === '' || v == null ? undefined : Number(v)),
+    z.number({ error: '请选择所属栏目' }).int('请选择所属栏目').positive('请选择所属栏目'),
+  ),
   topic: optionalText(100, '主题分类不能超过100个字'),
   disclosureMode: z.enum(disclosureModes, { error: '请选择公开形式' }),
   period: z.enum(disclosurePeriods, { error: '请选择公开时限' }),
@@ -370,22 +436,49 @@ export async function createItem(ctx: Ctx, agencyId: number, raw: unknown): Prom
     const now = ctx.now().toISOString();
     const item = await trx
       .insertInto('items')
-      .values({ ...row, agency_id: agencyId, index_no: null, index_imported: 0, published_on: null, status: 'draft', review_round: 0, created_by: ctx.actor.id, created_at: now, updated_at: now })
+      .values({
+        ...row,
+        agency_id: agencyId,
+        index_no: null,
+        index_imported: 0,
+        published_on: null,
+        status: 'draft',
+        review_round: 0,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, { action: 'item.create', objectType: 'item', objectId: item.id, agencyId, details: { title: item.title } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'item.create', objectType: 'item', objectId: item.id, agencyId, details: { title: item.title } },
+      ctx.now(),
+    );
     return item;
   });
 }
 
 export async function updateItem(ctx: Ctx, itemId: number, raw: unknown): Promise<Item> {
   const before = await requireItem(ctx, itemId, 'draft');
-  if (!['draft', 'returned'].includes(before.status)) throw new InputError({ _form: '只有草稿或被退回的信息可以修改；审查中或已发布的信息不能直接修改' });
+  if (!['draft', 'returned'].includes(before.status))
+    throw new InputError({ _form: '只有草稿或被退回的信息可以修改；审查中或已发布的信息不能直接修改' });
   const row = await checkItem(ctx, ctx.db, before.agency_id, raw);
   return ctx.db.transaction().execute(async (trx) => {
-    const item = await trx.updateTable('items').set({ ...row, updated_at: ctx.now().toISOString() }).where('id', '=', itemId).returningAll().executeTakeFirstOrThrow();
+    const item = await trx
+      .updateTable('items')
+      .set({ ...row, updated_at: ctx.now().toISOString() })
+      .where('id', '=', itemId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const changed = (Object.keys(row) as (keyof typeof row)[]).filter((k) => k !== 'search_tokens' && before[k] !== row[k]);
-    await audit(trx, ctx.actor, { action: 'item.update', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { changed } }, ctx.now());
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'item.update', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { changed } },
+      ctx.now(),
+    );
     return item;
   });
 }
@@ -402,8 +495,23 @@ export async function submitItem(ctx: Ctx, itemId: number): Promise<void> {
   const item = await requireItem(ctx, itemId, 'draft');
   if (!['draft', 'returned'].includes(item.status)) throw new InputError({ _form: '该信息已在审查中或已发布' });
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('items').set({ status: 'in_review', review_round: item.review_round + 1, updated_at: ctx.now().toISOString() }).where('id', '=', itemId).execute();
-    await audit(trx, ctx.actor, { action: 'item.submit', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { round: item.review_round + 1, flags: scanItem(item).length } }, ctx.now());
+    await trx
+      .updateTable('items')
+      .set({ status: 'in_review', review_round: item.review_round + 1, updated_at: ctx.now().toISOString() })
+      .where('id', '=', itemId)
+      .execute();
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'item.submit',
+        objectType: 'item',
+        objectId: itemId,
+        agencyId: item.agency_id,
+        details: { round: item.review_round + 1, flags: scanItem(item).length },
+      },
+      ctx.now(),
+    );
   });
 }
 
@@ -419,7 +527,15 @@ export async function reviewState(db: Q, item: Item): Promise<ReviewState> {
   const history = await db
     .selectFrom('item_reviews')
     .innerJoin('users', 'users.id', 'item_reviews.reviewer_id')
-    .select(['item_reviews.round', 'item_reviews.step', 'item_reviews.step_name', 'item_reviews.decision', 'item_reviews.comment', 'item_reviews.at', 'users.display_name as reviewer'])
+    .select([
+      'item_reviews.round',
+      'item_reviews.step',
+      'item_reviews.step_name',
+      'item_reviews.decision',
+      'item_reviews.comment',
+      'item_reviews.at',
+      'users.display_name as reviewer',
+    ])
     .where('item_reviews.item_id', '=', item.id)
     .orderBy('item_reviews.id')
     .execute();
@@ -446,7 +562,7 @@ export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promis
   const state = await reviewState(ctx.db, item);
   const step = state.chain[state.current!]!;
   const capability: Capability = step.role === 'approver' ? 'approve' : 'review';
-  if (!(await can(ctx, capability, item.agency_id)) || me.isPlatformAdmin && !(await hasRole(ctx, step.role, item.agency_id)))
+  if (!(await can(ctx, capability, item.agency_id)) || (me.isPlatformAdmin && !(await hasRole(ctx, step.role, item.agency_id))))
     throw new ForbiddenError(`“${step.name}”需要本机关的${step.role === 'approver' ? '审批人' : '审核人'}角色`);
   if (item.created_by === me.id) throw new ForbiddenError('不能审查自己起草的信息');
   const mine = state.history.some((h) => h.round === item.review_round && h.reviewer === me.displayName);
@@ -454,7 +570,8 @@ export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promis
   if (p.decision === 'returned' && !p.comment) throw new InputError({ comment: '退回时请写明意见，供起草人修改' });
   const flags = scanItem(item).map(flagId);
   const missing = flags.filter((f) => !p.acknowledged.includes(f));
-  if (p.decision === 'approved' && missing.length) throw new InputError({ acknowledged: `还有 ${missing.length} 处自动检查提示未确认，请逐条核对并勾选` });
+  if (p.decision === 'approved' && missing.length)
+    throw new InputError({ acknowledged: `还有 ${missing.length} 处自动检查提示未确认，请逐条核对并勾选` });
 
   const last = state.current === state.chain.length - 1;
   return ctx.db.transaction().execute(async (trx) => {
@@ -473,7 +590,18 @@ export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promis
         at: now.toISOString(),
       })
       .execute();
-    await audit(trx, ctx.actor, { action: p.decision === 'approved' ? 'item.approve' : 'item.return', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { round: item.review_round, step: step.name, comment: p.comment } }, now);
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: p.decision === 'approved' ? 'item.approve' : 'item.return',
+        objectType: 'item',
+        objectId: itemId,
+        agencyId: item.agency_id,
+        details: { round: item.review_round, step: step.name, comment: p.comment },
+      },
+      now,
+    );
     if (p.decision === 'returned') {
       await trx.updateTable('items').set({ status: 'returned', updated_at: now.toISOString() }).where('id', '=', itemId).execute();
       return { published: false, returned: true };
@@ -486,15 +614,30 @@ export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promis
 
 async function hasRole(ctx: Ctx, role: string, agencyId: number): Promise<boolean> {
   const me = requireUser(ctx);
-  return !!(await ctx.db.selectFrom('grants').select('id').where('user_id', '=', me.id).where('agency_id', '=', agencyId).where('role', '=', role).executeTakeFirst());
+  return !!(await ctx.db
+    .selectFrom('grants')
+    .select('id')
+    .where('user_id', '=', me.id)
+    .where('agency_id', '=', agencyId)
+    .where('role', '=', role)
+    .executeTakeFirst());
 }
 
 /** Publication: the 发布日期 is today in China, and the item gets its 索引号, never reused or changed. */
 async function publish(trx: Tx, ctx: Ctx, item: Item, now: Date) {
   const publishedOn = chinaDate(now);
   const indexNo = item.index_no ?? (await nextIndexNo(trx, item.agency_id, publishedOn));
-  await trx.updateTable('items').set({ status: 'published', published_on: publishedOn, index_no: indexNo, updated_at: now.toISOString() }).where('id', '=', item.id).execute();
-  await audit(trx, ctx.actor, { action: 'item.publish', objectType: 'item', objectId: item.id, agencyId: item.agency_id, details: { indexNo, publishedOn } }, now);
+  await trx
+    .updateTable('items')
+    .set({ status: 'published', published_on: publishedOn, index_no: indexNo, updated_at: now.toISOString() })
+    .where('id', '=', item.id)
+    .execute();
+  await audit(
+    trx,
+    ctx.actor,
+    { action: 'item.publish', objectType: 'item', objectId: item.id, agencyId: item.agency_id, details: { indexNo, publishedOn } },
+    now,
+  );
 }
 
 /** The next serial in the agency's counter for the scheme's scope; skips numbers held by imported items. */
@@ -506,11 +649,18 @@ export async function nextIndexNo(trx: Tx, agencyId: number, date: string): Prom
     const r = await trx
       .insertInto('index_counters')
       .values({ agency_id: agencyId, scope, last_serial: 1 })
-      .onConflict((oc) => oc.columns(['agency_id', 'scope']).doUpdateSet((eb) => ({ last_serial: eb('index_counters.last_serial', '+', 1) })))
+      .onConflict((oc) =>
+        oc.columns(['agency_id', 'scope']).doUpdateSet((eb) => ({ last_serial: eb('index_counters.last_serial', '+', 1) })),
+      )
       .returning('last_serial')
       .executeTakeFirstOrThrow();
     const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
-    const indexNo = formatIndexNo(indexScheme, { code: agency.credit_code ?? agency.org_code ?? undefined, year, month, serial: r.last_serial });
+    const indexNo = formatIndexNo(indexScheme, {
+      code: agency.credit_code ?? agency.org_code ?? undefined,
+      year,
+      month,
+      serial: r.last_serial,
+    });
     const taken = await trx.selectFrom('items').select('id').where('index_no', '=', indexNo).executeTakeFirst();
     if (!taken) return indexNo;
   }
@@ -531,7 +681,9 @@ export async function getItem(ctx: Ctx, itemId: number) {
     reviewState(ctx.db, item),
     ctx.db.selectFrom('item_attachments').selectAll().where('item_id', '=', itemId).orderBy('id').execute(),
     itemLinks(ctx.db, itemId),
-    item.category_id ? ctx.db.selectFrom('categories').select(['id', 'name']).where('id', '=', item.category_id).executeTakeFirst() : undefined,
+    item.category_id
+      ? ctx.db.selectFrom('categories').select(['id', 'name']).where('id', '=', item.category_id).executeTakeFirst()
+      : undefined,
   ]);
   const due = await timeliness(ctx.db, item, chinaDate(ctx.now()));
   return { item, review, attachments, links, category, due, flags: scanItem(item) };
@@ -550,7 +702,10 @@ export async function itemLinks(db: Q, itemId: number) {
     .select(['items.id', 'items.title', 'items.status', 'item_links.kind'])
     .where('item_links.related_id', '=', itemId)
     .execute();
-  return { interpretations: out.filter((l) => l.kind === 'interpretation'), interprets: inbound.filter((l) => l.kind === 'interpretation') };
+  return {
+    interpretations: out.filter((l) => l.kind === 'interpretation'),
+    interprets: inbound.filter((l) => l.kind === 'interpretation'),
+  };
 }
 
 /** Links an interpretation (政策解读) to the policy it explains; both in agencies the user drafts for. */
@@ -563,11 +718,21 @@ export async function linkInterpretation(ctx: Ctx, policyId: number, raw: unknow
     .select(['id', 'agency_id', 'title'])
     .where((eb) => (/^\d+$/.test(ref) ? eb.or([eb('id', '=', Number(ref)), eb('index_no', '=', ref)]) : eb('index_no', '=', ref)))
     .executeTakeFirst();
-  if (!target || !(await can(ctx, 'read', target.agency_id))) throw new InputError({ interpretation: '找不到该解读文件（请填写信息编号或索引号）' });
+  if (!target || !(await can(ctx, 'read', target.agency_id)))
+    throw new InputError({ interpretation: '找不到该解读文件（请填写信息编号或索引号）' });
   if (target.id === policyId) throw new InputError({ interpretation: '不能把文件链接为自身的解读' });
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('item_links').values({ item_id: policyId, related_id: target.id, kind: 'interpretation' }).onConflict((oc) => oc.doNothing()).execute();
-    await audit(trx, ctx.actor, { action: 'item.link', objectType: 'item', objectId: policyId, agencyId: policy.agency_id, details: { interpretation: target.id } }, ctx.now());
+    await trx
+      .insertInto('item_links')
+      .values({ item_id: policyId, related_id: target.id, kind: 'interpretation' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'item.link', objectType: 'item', objectId: policyId, agencyId: policy.agency_id, details: { interpretation: target.id } },
+      ctx.now(),
+    );
   });
 }
 

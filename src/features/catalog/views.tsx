@@ -1,20 +1,20 @@
+import type { Agency } from '../../db/schema.js';
 import {
   type Channel,
   channelLabels,
   channels,
+  type DisclosureMode,
+  type DocType,
   disclosureModeLabels,
   disclosureModes,
   disclosurePeriodLabels,
   disclosurePeriods,
   docTypeLabels,
   docTypes,
+  type Validity,
   validities,
   validityLabels,
-  type DisclosureMode,
-  type DocType,
-  type Validity,
 } from '../../domain/catalog.js';
-import type { Agency } from '../../db/schema.js';
 import {
   ActionButton,
   CheckboxGroup,
@@ -41,11 +41,19 @@ export const statusLabels: Record<string, string> = {
 
 const categoryOptions = (tree: CategoryNode[]): [string, string][] => tree.map((c) => [String(c.id), `${'　'.repeat(c.depth)}${c.name}`]);
 
-export function ItemListPage(p: { env: PageEnv; agency: Agency; items: Awaited<ReturnType<typeof listAgencyItems>>; canDraft: boolean; status: string; late: { year: number; total: number; late: number } }) {
+export function ItemListPage(p: {
+  env: PageEnv;
+  agency: Agency;
+  items: Awaited<ReturnType<typeof listAgencyItems>>;
+  canDraft: boolean;
+  status: string;
+  late: { year: number; total: number; late: number };
+}) {
   return (
     <Layout env={p.env} title={`${p.agency.short_name}：政府信息`}>
       <p>
-        {p.late.year} 年已发布 {p.late.total} 条，其中超过条例第二十六条规定的20个工作日发布的 <strong class={p.late.late ? 'late' : undefined}>{p.late.late}</strong> 条。
+        {p.late.year} 年已发布 {p.late.total} 条，其中超过条例第二十六条规定的20个工作日发布的{' '}
+        <strong class={p.late.late ? 'late' : undefined}>{p.late.late}</strong> 条。
       </p>
       <div class="actions">
         {p.canDraft && (
@@ -129,20 +137,92 @@ export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; 
         <ErrorSummary errors={p.errors} labels={itemLabels} />
         <Csrf env={p.env} />
         <Field name="title" label={itemLabels.title} values={p.values} errors={p.errors} required maxLength={300} />
-        <Field name="docNo" label={itemLabels.docNo} values={p.values} errors={p.errors} maxLength={100} hint="如：示政发〔2024〕3号。没有文号的留空，页面显示“无文号”。" />
+        <Field
+          name="docNo"
+          label={itemLabels.docNo}
+          values={p.values}
+          errors={p.errors}
+          maxLength={100}
+          hint="如：示政发〔2024〕3号。没有文号的留空，页面显示“无文号”。"
+        />
         <Field name="issuer" label={itemLabels.issuer} values={p.values} errors={p.errors} required maxLength={100} />
-        <Field name="writtenOn" label={itemLabels.writtenOn} type="date" values={p.values} errors={p.errors} required hint="信息形成或者变更之日；应在其后20个工作日内公开（条例第二十六条）。" />
-        <Select name="categoryId" label={itemLabels.categoryId} values={p.values} errors={p.errors} required options={categoryOptions(p.tree)} placeholder="请选择" />
+        <Field
+          name="writtenOn"
+          label={itemLabels.writtenOn}
+          type="date"
+          values={p.values}
+          errors={p.errors}
+          required
+          hint="信息形成或者变更之日；应在其后20个工作日内公开（条例第二十六条）。"
+        />
+        <Select
+          name="categoryId"
+          label={itemLabels.categoryId}
+          values={p.values}
+          errors={p.errors}
+          required
+          options={categoryOptions(p.tree)}
+          placeholder="请选择"
+        />
         <Field name="topic" label={itemLabels.topic} values={p.values} errors={p.errors} maxLength={100} hint="如：综合政务\政务公开" />
-        <Select name="disclosureMode" label={itemLabels.disclosureMode} values={p.values} errors={p.errors} required options={disclosureModes.map((m) => [m, disclosureModeLabels[m]])} />
-        <Select name="period" label={itemLabels.period} values={p.values} errors={p.errors} required options={disclosurePeriods.map((m) => [m, disclosurePeriodLabels[m]])} />
-        <Field name="periodUntil" label={itemLabels.periodUntil} type="date" values={p.values} errors={p.errors} hint="限时公开的信息在此日期之后不再在公开页面显示。" />
-        <Select name="docType" label={itemLabels.docType} values={p.values} errors={p.errors} required options={docTypes.map((m) => [m, docTypeLabels[m]])} />
-        <Select name="validity" label={itemLabels.validity} values={p.values} errors={p.errors} options={validities.map((m) => [m, validityLabels[m]])} placeholder="（不适用）" hint="仅规章和行政规范性文件填写。" />
+        <Select
+          name="disclosureMode"
+          label={itemLabels.disclosureMode}
+          values={p.values}
+          errors={p.errors}
+          required
+          options={disclosureModes.map((m) => [m, disclosureModeLabels[m]])}
+        />
+        <Select
+          name="period"
+          label={itemLabels.period}
+          values={p.values}
+          errors={p.errors}
+          required
+          options={disclosurePeriods.map((m) => [m, disclosurePeriodLabels[m]])}
+        />
+        <Field
+          name="periodUntil"
+          label={itemLabels.periodUntil}
+          type="date"
+          values={p.values}
+          errors={p.errors}
+          hint="限时公开的信息在此日期之后不再在公开页面显示。"
+        />
+        <Select
+          name="docType"
+          label={itemLabels.docType}
+          values={p.values}
+          errors={p.errors}
+          required
+          options={docTypes.map((m) => [m, docTypeLabels[m]])}
+        />
+        <Select
+          name="validity"
+          label={itemLabels.validity}
+          values={p.values}
+          errors={p.errors}
+          options={validities.map((m) => [m, validityLabels[m]])}
+          placeholder="（不适用）"
+          hint="仅规章和行政规范性文件填写。"
+        />
         <Field name="validityOn" label={itemLabels.validityOn} type="date" values={p.values} errors={p.errors} />
         <TextArea name="summary" label={itemLabels.summary} values={p.values} errors={p.errors} maxLength={500} rows={3} />
-        <TextArea name="body" label={itemLabels.body} values={p.values} errors={p.errors} rows={14} hint="可粘贴带格式的正文（段落、标题、列表、表格、链接）；脚本、事件属性和嵌入对象不被接受。" />
-        <CheckboxGroup name="channels" legend={itemLabels.channels} values={p.values} errors={p.errors} options={channels.map((c) => [c, channelLabels[c]])} />
+        <TextArea
+          name="body"
+          label={itemLabels.body}
+          values={p.values}
+          errors={p.errors}
+          rows={14}
+          hint="可粘贴带格式的正文（段落、标题、列表、表格、链接）；脚本、事件属性和嵌入对象不被接受。"
+        />
+        <CheckboxGroup
+          name="channels"
+          legend={itemLabels.channels}
+          values={p.values}
+          errors={p.errors}
+          options={channels.map((c) => [c, channelLabels[c]])}
+        />
         <button type="submit">{editing ? '保存' : '保存草稿'}</button>
       </form>
     </Layout>
@@ -151,7 +231,15 @@ export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; 
 
 type ItemData = Awaited<ReturnType<typeof getItem>>;
 
-export function ItemPage(p: { env: PageEnv; data: ItemData; agency: Agency; canDraft: boolean; canReview: boolean; values: Values; errors: Errors }) {
+export function ItemPage(p: {
+  env: PageEnv;
+  data: ItemData;
+  agency: Agency;
+  canDraft: boolean;
+  canReview: boolean;
+  values: Values;
+  errors: Errors;
+}) {
   const { item, review, attachments, links, due, flags, category } = p.data;
   const editable = ['draft', 'returned'].includes(item.status);
   const chs = (JSON.parse(item.channels) as Channel[]).map((c) => channelLabels[c] ?? c).join('、');
@@ -189,9 +277,7 @@ export function ItemPage(p: { env: PageEnv; data: ItemData; agency: Agency; canD
         <dt>公开形式</dt>
         <dd>{disclosureModeLabels[item.disclosure_mode as DisclosureMode]}</dd>
         <dt>公开时限</dt>
-        <dd>
-          {item.period === 'limited' ? `限时公开（至 ${item.period_until}）` : '长期公开'}
-        </dd>
+        <dd>{item.period === 'limited' ? `限时公开（至 ${item.period_until}）` : '长期公开'}</dd>
         <dt>文件类型</dt>
         <dd>
           {docTypeLabels[item.doc_type as DocType]}
@@ -396,10 +482,31 @@ export function SettingsPage(p: { env: PageEnv; agency: Agency; values: Values; 
         <Field name="fax" label={settingsLabels.fax} values={p.values} errors={p.errors} maxLength={100} />
         <Field name="internetContact" label={settingsLabels.internetContact} values={p.values} errors={p.errors} maxLength={200} />
         <TextArea name="howToApply" label={settingsLabels.howToApply} values={p.values} errors={p.errors} rows={4} maxLength={2000} />
-        <TextArea name="catalogArrangement" label={settingsLabels.catalogArrangement} values={p.values} errors={p.errors} rows={3} maxLength={2000} />
+        <TextArea
+          name="catalogArrangement"
+          label={settingsLabels.catalogArrangement}
+          values={p.values}
+          errors={p.errors}
+          rows={3}
+          maxLength={2000}
+        />
         <h2>索引号与审查</h2>
-        <Field name="indexScheme" label={settingsLabels.indexScheme} values={p.values} errors={p.errors} maxLength={100} hint="默认 {code}/{year}-{serial:5}：机关代码/年份-五位序号。可用 {code} {orgcode} {year} {month} {serial:N}。" />
-        <TextArea name="reviewChain" label={settingsLabels.reviewChain} values={p.values} errors={p.errors} rows={4} hint="每行一个步骤，如“科室负责人审核（审核人）”“分管领导审批（审批人）”。" />
+        <Field
+          name="indexScheme"
+          label={settingsLabels.indexScheme}
+          values={p.values}
+          errors={p.errors}
+          maxLength={100}
+          hint="默认 {code}/{year}-{serial:5}：机关代码/年份-五位序号。可用 {code} {orgcode} {year} {month} {serial:N}。"
+        />
+        <TextArea
+          name="reviewChain"
+          label={settingsLabels.reviewChain}
+          values={p.values}
+          errors={p.errors}
+          rows={4}
+          hint="每行一个步骤，如“科室负责人审核（审核人）”“分管领导审批（审批人）”。"
+        />
         <button type="submit">保存</button>
       </form>
       <p>
@@ -470,14 +577,24 @@ export function CategoriesPage(p: { env: PageEnv; agency: Agency; tree: Category
         <ErrorSummary errors={p.errors} labels={{ name: '栏目名称', parentId: '上级栏目' }} />
         <Csrf env={p.env} />
         <Field name="name" label="栏目名称" values={p.values} errors={p.errors} required maxLength={50} />
-        <Select name="parentId" label="上级栏目" values={p.values} errors={p.errors} options={categoryOptions(p.tree)} placeholder="（顶级栏目）" />
+        <Select
+          name="parentId"
+          label="上级栏目"
+          values={p.values}
+          errors={p.errors}
+          options={categoryOptions(p.tree)}
+          placeholder="（顶级栏目）"
+        />
         <button type="submit">新增</button>
       </form>
     </Layout>
   );
 }
 
-export function ReviewQueuePage(p: { env: PageEnv; items: { id: number; title: string; agency: string; step: string; updated_at: string }[] }) {
+export function ReviewQueuePage(p: {
+  env: PageEnv;
+  items: { id: number; title: string; agency: string; step: string; updated_at: string }[];
+}) {
   return (
     <Layout env={p.env} title="待我审查">
       {p.items.length === 0 ? (

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/connect.js';
-import { agencyKindLabels, type AgencyKind } from '../../domain/agency.js';
+import { type AgencyKind, agencyKindLabels } from '../../domain/agency.js';
 import { Layout, type PageEnv } from '../../web/ui.js';
 import { publicAgencyTree } from '../agencies/service.js';
 import type { TreeRow } from '../agencies/store.js';
