@@ -207,8 +207,22 @@ export function AgencyPage({
           </>
         )}
       </dl>
+      <div class="actions">
+        <a class="button secondary" href={`/admin/agencies/${a.id}/items`}>
+          政府信息
+        </a>
+        <a class="button secondary" href={`/gk/${a.id}`}>
+          公开页面
+        </a>
+      </div>
       {data.canManage && (
         <div class="actions">
+          <a class="button secondary" href={`/admin/agencies/${a.id}/settings`}>
+            公开设置
+          </a>
+          <a class="button secondary" href={`/admin/agencies/${a.id}/categories`}>
+            目录栏目
+          </a>
           <a class="button secondary" href={`/admin/agencies/${a.id}/edit`}>
             编辑或调整隶属
           </a>
