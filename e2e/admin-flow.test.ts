@@ -6,20 +6,14 @@
 // Needs Debian's chromium (apt-get install chromium fonts-wqy-zenhei). Without it the test is
 // skipped, unless GONGKAI_REQUIRE_BROWSER=1 (as in CI), where it fails.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { after, type TestContext, test } from 'node:test';
-import type { AxeResults, Result } from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { after, test } from 'node:test';
 import { creditCodeCheckChar, orgCodeCheckChar } from '../src/domain/creditCode.js';
 import { systemActor } from '../src/features/audit/service.js';
 import { seedDemoIfEmpty } from '../src/features/demo.js';
 import { systemCtx } from '../src/platform.js';
 import { testDb } from '../test/helpers/db.js';
 import { startApp } from '../test/helpers/http.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const require = createRequire(import.meta.url);
+import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
 
 const AGENCY_NAME = '示例市文化广电旅游局';
 const AGENCY_SHORT = '市文广旅局';
@@ -34,72 +28,16 @@ const FIRST17 = `11330700${ORG_BODY}${orgCodeCheckChar(ORG_BODY)}`;
 const CREDIT_CODE = FIRST17 + creditCodeCheckChar(FIRST17);
 const WRONG_CREDIT_CODE = FIRST17 + (CREDIT_CODE.endsWith('0') ? '1' : '0');
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-
 const cleanups: (() => Promise<unknown>)[] = [];
 after(async () => {
   // Reverse order: browser, then server, then database.
   for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
 });
 
-/** Fails the page on any serious or critical axe violation, naming each rule and the nodes it found. */
-const AXE_PATH = '/__e2e__/axe.min.js';
-async function checkA11y(page: Page, what: string, checked: string[]) {
-  // Served from the app's own origin (intercepted by page.route below), so the app's strict CSP
-  // stays on during the test and anything it blocks shows up as a violation.
-  await page.addScriptTag({ url: `${new URL(page.url()).origin}${AXE_PATH}` });
-  const results = await page.evaluate((runOnly) => {
-    // Runs in the page; the project's TypeScript has no DOM lib, so reach the globals untyped.
-    const g = globalThis as unknown as {
-      axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> };
-      document: unknown;
-    };
-    return g.axe.run(g.document, { runOnly, resultTypes: ['violations'] });
-  }, AXE_TAGS);
-  assert.ok(results.passes.length > 0, `axe ran no rules on ${what}`);
-  const bad = results.violations.filter((v: Result) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad
-    .map(
-      (v) =>
-        `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `      at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`).join('\n'),
-    )
-    .join('\n');
-  assert.equal(bad.length, 0, `axe: ${bad.length} serious/critical violation(s) on ${what} (${page.url()}):\n${report}`);
-  checked.push(what);
-}
-
-/** Clicks something that submits or navigates and waits until the new page has loaded. */
-async function clickAndWait(page: Page, click: () => Promise<void>, url: string | RegExp) {
-  await Promise.all([page.waitForURL(url, { waitUntil: 'load' }), click()]);
-}
-
-/** Node's test runner goes on with later subtests after one fails; here they depend on each other. */
-function stepper(t: TestContext) {
-  let broken = false;
-  return async (name: string, fn: () => Promise<void>) => {
-    await t.test(name, async (st) => {
-      if (broken) return st.skip('an earlier step failed');
-      try {
-        await fn();
-      } catch (e) {
-        broken = true;
-        throw e;
-      }
-    });
-  };
-}
-
 test('admin first start: agency, user, role and the officer signing in, all pages accessible', {
   timeout: 60_000,
 }, async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env.GONGKAI_REQUIRE_BROWSER === '1') {
-      assert.fail(`chromium not found at ${CHROMIUM} but GONGKAI_REQUIRE_BROWSER=1: apt-get install chromium fonts-wqy-zenhei`);
-    }
-    t.skip('chromium not installed: apt-get install chromium');
-    return;
-  }
+  if (!haveChromium(t)) return;
 
   // The database and demo exactly as a first start makes them.
   const db = await testDb();
@@ -114,33 +52,9 @@ test('admin first start: agency, user, role and the officer signing in, all page
   cleanups.push(() => server.close());
   const { base } = server;
 
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  cleanups.push(() => browser.close());
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await context.route(`**${AXE_PATH}`, (route) => route.fulfill({ contentType: 'text/javascript', body: axeSource }));
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  // The CSP forbids inline scripts and styles: a page that needs them is broken in production.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`);
-  });
-
-  const checked: string[] = [];
-  const a11y = (what: string) => checkA11y(page, what, checked);
+  const session = await openBrowser();
+  cleanups.push(() => session.close());
+  const { page, pageErrors, checked, a11y } = session;
   const step = stepper(t);
   const url = (path: string) => new RegExp(`^${base.replace(/[.]/g, '\\.')}${path}$`);
   const nav = () => page.getByRole('navigation', { name: '主导航' });
