@@ -134,11 +134,18 @@ interface FieldProps {
   inputMode?: string;
 }
 
-export function Field(p: FieldProps) {
-  const err = p.errors[p.name];
-  const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
+/** Label, hint and error around one control, wired with aria-describedby (WCAG 1.3.1, 3.3.1). */
+function FieldShell(p: {
+  name: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => ComponentChildren;
+}) {
+  const describedBy = [p.hint ? `h-${p.name}` : '', p.error ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={err ? 'field has-error' : 'field'}>
+    <div class={p.error ? 'field has-error' : 'field'}>
       <label for={`f-${p.name}`}>
         {p.label}
         {p.required && <span class="req">（必填）</span>}
@@ -148,24 +155,35 @@ export function Field(p: FieldProps) {
           {p.hint}
         </p>
       )}
-      {err && (
+      {p.error && (
         <p class="error" id={`e-${p.name}`}>
-          {err}
+          {p.error}
         </p>
       )}
-      <input
-        id={`f-${p.name}`}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? '' : str(p.values[p.name])}
-        required={p.required}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy}
-        autocomplete={p.autocomplete}
-        maxLength={p.maxLength}
-        inputMode={p.inputMode as 'text' | undefined}
-      />
+      {p.children(describedBy)}
     </div>
+  );
+}
+
+export function Field(p: FieldProps) {
+  const err = p.errors[p.name];
+  return (
+    <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={err}>
+      {(describedBy) => (
+        <input
+          id={`f-${p.name}`}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.type === 'password' ? '' : str(p.values[p.name])}
+          required={p.required}
+          aria-invalid={err ? 'true' : undefined}
+          aria-describedby={describedBy}
+          autocomplete={p.autocomplete}
+          maxLength={p.maxLength}
+          inputMode={p.inputMode as 'text' | undefined}
+        />
+      )}
+    </FieldShell>
   );
 }
 
@@ -174,70 +192,49 @@ export function Select(
 ) {
   const err = p.errors[p.name];
   const current = str(p.values[p.name]);
-  const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={err ? 'field has-error' : 'field'}>
-      <label for={`f-${p.name}`}>
-        {p.label}
-        {p.required && <span class="req">（必填）</span>}
-      </label>
-      {p.hint && (
-        <p class="hint" id={`h-${p.name}`}>
-          {p.hint}
-        </p>
+    <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={err}>
+      {(describedBy) => (
+        <select
+          id={`f-${p.name}`}
+          name={p.name}
+          required={p.required}
+          aria-invalid={err ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+          {p.options.map(([v, label]) => (
+            <option value={v} selected={v === current}>
+              {label}
+            </option>
+          ))}
+        </select>
       )}
-      {err && (
-        <p class="error" id={`e-${p.name}`}>
-          {err}
-        </p>
-      )}
-      <select id={`f-${p.name}`} name={p.name} required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
-        {p.options.map(([v, label]) => (
-          <option value={v} selected={v === current}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldShell>
   );
 }
 
 export function TextArea(p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputMode'> & { rows?: number }) {
   const err = p.errors[p.name];
-  const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={err ? 'field has-error' : 'field'}>
-      <label for={`f-${p.name}`}>
-        {p.label}
-        {p.required && <span class="req">（必填）</span>}
-      </label>
-      {p.hint && (
-        <p class="hint" id={`h-${p.name}`}>
-          {p.hint}
-        </p>
+    <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={err}>
+      {(describedBy) => (
+        <textarea
+          id={`f-${p.name}`}
+          name={p.name}
+          rows={p.rows ?? 5}
+          required={p.required}
+          maxLength={p.maxLength}
+          aria-invalid={err ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          {str(p.values[p.name])}
+        </textarea>
       )}
-      {err && (
-        <p class="error" id={`e-${p.name}`}>
-          {err}
-        </p>
-      )}
-      <textarea
-        id={`f-${p.name}`}
-        name={p.name}
-        rows={p.rows ?? 5}
-        required={p.required}
-        maxLength={p.maxLength}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy}
-      >
-        {str(p.values[p.name])}
-      </textarea>
-    </div>
+    </FieldShell>
   );
 }
 
-/** Check boxes in a fieldset whose legend is the question (WCAG 1.3.1). */
 export function CheckboxGroup(p: {
   name: string;
   legend: string;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkDate, type WorkCalendar } from '../../domain/calendar/index.js';
 import { InputError } from '../../errors.js';
-import { Csrf, ErrorSummary, type Errors, Field, formatInstant, Layout, type PageEnv } from '../../web/ui.js';
+import { Csrf, ErrorSummary, type Errors, Field, formatInstant, Layout, type PageEnv, TextArea } from '../../web/ui.js';
 import { isPlatformAdmin } from '../access.js';
 import { formatYear } from './format.js';
 import { currentCalendar, enteredYears, saveYear } from './service.js';
@@ -136,26 +136,14 @@ function YearPage(p: { env: PageEnv; year: number; calendar: WorkCalendar; text:
           <h2>{data ? '更正' : '录入'}</h2>
           <ErrorSummary errors={p.errors} labels={{ text: '节假日安排', year: '年份' }} />
           <Csrf env={p.env} />
-          <div class={p.errors.text ? 'field has-error' : 'field'}>
-            <label for="f-text">节假日安排（每行一条）</label>
-            <p class="hint" id="h-text">
-              通知：标题｜文号｜日期｜网址；节日：YYYY-MM-DD 至 YYYY-MM-DD；补班 YYYY-MM-DD、YYYY-MM-DD
-            </p>
-            {p.errors.text && (
-              <p class="error" id="e-text">
-                {p.errors.text}
-              </p>
-            )}
-            <textarea
-              id="f-text"
-              name="text"
-              rows={12}
-              aria-describedby={p.errors.text ? 'h-text e-text' : 'h-text'}
-              aria-invalid={p.errors.text ? 'true' : undefined}
-            >
-              {p.text}
-            </textarea>
-          </div>
+          <TextArea
+            name="text"
+            label="节假日安排（每行一条）"
+            values={{ text: p.text }}
+            errors={p.errors}
+            rows={12}
+            hint="通知：标题｜文号｜日期｜网址；节日：YYYY-MM-DD 至 YYYY-MM-DD；补班 YYYY-MM-DD、YYYY-MM-DD"
+          />
           <button type="submit">保存</button>
         </form>
       )}
