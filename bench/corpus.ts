@@ -55,7 +55,10 @@ export function* syntheticItems(count: number, seed = 2024): Generator<Synthetic
   // Zipf: the i-th phrase is drawn with weight 1/(i+1); cumulative table for binary search.
   const weights: number[] = [];
   let sum = 0;
-  for (let i = 0; i < phrases.length; i++) weights.push((sum += 1 / (i + 1)));
+  for (let i = 0; i < phrases.length; i++) {
+    sum += 1 / (i + 1);
+    weights.push(sum);
+  }
   const pick = () => {
     const r = random() * sum;
     let lo = 0;

@@ -4,6 +4,7 @@ import type { DbHandle } from '../src/db/connect.js';
 import { grantRole } from '../src/features/accounts/service.js';
 import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
+import { addAttachment } from '../src/features/catalog/attachments.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
 import type { Access } from '../src/web/access.js';
 import { type TestDb, testDb } from './helpers/db.js';
@@ -55,6 +56,7 @@ before(async () => {
     docType: 'other',
     body: `<p>${SECRET_DRAFT}</p>`,
   });
+  const attachment = await addAttachment(sys(h), draft.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} attachment`) });
   // The attacker holds every role on their own city, including admin and supervisor.
   const mallory = await user(h, 'mallory', t.cityB.id, [
     ['admin', t.cityB.id],
@@ -75,6 +77,7 @@ before(async () => {
     attackerAgency: t.cityB.id,
     itemId: draft.id,
     categoryId: draft.category_id!,
+    attachmentId: attachment.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
   };

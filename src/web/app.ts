@@ -22,6 +22,7 @@ import { MAX_ATTACHMENT_BYTES } from '../features/catalog/attachments.js';
 import { registerCatalogRoutes } from '../features/catalog/routes.js';
 import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
+import { registerPortalRoutes } from '../features/portal/routes.js';
 import type { Access } from './access.js';
 import { ErrorPage } from './errorPages.js';
 import { type PageEnv, renderPage } from './ui.js';
@@ -191,6 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerAgencyRoutes(app);
   registerAuditRoutes(app);
   registerCalendarRoutes(app);
+  registerPortalRoutes(app, { handle });
   registerCatalogRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });

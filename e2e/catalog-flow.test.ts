@@ -1,0 +1,177 @@
+// Proactive disclosure in a real browser: an officer drafts an item whose body holds a valid
+// 身份证号; the first reviewer sees the flag and must tick it; two reviewers approve; the item is on
+// the portal and in search, in simplified and traditional script; a 限时公开 item disappears once its
+// end date has passed. Every page visited is checked with axe-core.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { idCardCheckChar } from '../src/domain/scan.js';
+import { chinaDate } from '../src/domain/time.js';
+import { testDb } from '../test/helpers/db.js';
+import { PASSWORD, twoTrees, user } from '../test/helpers/fixtures.js';
+import { Client, startApp } from '../test/helpers/http.js';
+import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
+
+const ID_NUMBER = (() => {
+  const first17 = '33070219800101123';
+  return first17 + idCardCheckChar(first17);
+})();
+const TITLE = '关于开展安全生产大检查的通知';
+const LIMITED_TITLE = '关于征集交通规划意见的公告';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+after(async () => {
+  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
+});
+
+test('draft with an ID number → flagged → two approvals → on the portal and in search, both scripts; expired item disappears', {
+  timeout: 90_000,
+}, async (t) => {
+  if (!haveChromium(t)) return;
+  const db = await testDb();
+  cleanups.push(() => db.cleanup());
+  const tr = await twoTrees(db.handle);
+  const agencyId = tr.deptA.id;
+  await user(db.handle, 'officer', agencyId, [['officer', agencyId]]);
+  await user(db.handle, 'reviewer', agencyId, [['reviewer', agencyId]]);
+  await user(db.handle, 'approver', agencyId, [['approver', agencyId]]);
+  // The platform's clock can be moved forward to let a 限时公开 period run out.
+  let clock = Date.now();
+  const server = await startApp(db.handle, { now: () => new Date(clock) });
+  cleanups.push(() => server.close());
+  const { base } = server;
+  const today = chinaDate(new Date(clock));
+
+  const session = await openBrowser();
+  cleanups.push(() => session.close());
+  const { page, pageErrors, a11y } = session;
+  const step = stepper(t);
+  let itemUrl = '';
+
+  const signIn = async (username: string) => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel(/^用户名/).fill(username);
+    await page.getByLabel(/^密码/).fill(PASSWORD);
+    await clickAndWait(page, () => page.getByRole('button', { name: '登录' }).click(), /\/admin$/);
+  };
+  const signOut = async () => {
+    await clickAndWait(page, () => page.getByRole('button', { name: '退出登录' }).click(), /\/login$/);
+  };
+
+  await step('the officer drafts the item and submits it for review', async () => {
+    await signIn('officer');
+    await page.goto(`${base}/admin/agencies/${agencyId}/items/new`);
+    await a11y('item form');
+    await page.getByLabel(/^标题/).fill(TITLE);
+    await page.getByLabel(/^文号/).fill('甲教发〔2024〕21号');
+    await page.locator('#f-categoryId').selectOption({ label: '　法规文件' });
+    await page.getByLabel(/^内容概述/).fill('部署全市教育系统安全生产大检查。');
+    await page.getByLabel(/^正文/).fill(`<p>各学校：现部署安全生产大检查。联系人身份证号 ${ID_NUMBER}。</p>`);
+    await clickAndWait(page, () => page.getByRole('button', { name: '保存草稿' }).click(), /\/admin\/items\/\d+$/);
+    itemUrl = page.url();
+    await a11y('draft item page');
+    assert.match((await page.locator('.flags').textContent()) ?? '', /疑似身份证号/);
+    await clickAndWait(page, () => page.getByRole('button', { name: '提交保密审查' }).click(), itemUrl);
+    assert.match((await page.getByRole('status').textContent()) ?? '', /已提交保密审查/);
+    await signOut();
+  });
+
+  await step('the first reviewer sees the flag, cannot approve without ticking it, then approves', async () => {
+    await signIn('reviewer');
+    await page.goto(`${base}/admin/reviews`);
+    await a11y('review queue');
+    await clickAndWait(page, () => page.getByRole('link', { name: TITLE }).click(), itemUrl);
+    await a11y('item under review');
+    assert.equal(await page.locator('.flags mark').first().textContent(), ID_NUMBER);
+    await page.getByLabel('同意').check();
+    await clickAndWait(page, () => page.getByRole('button', { name: '提交审查意见' }).click(), itemUrl);
+    assert.match((await page.locator('.error-summary').textContent()) ?? '', /未确认/);
+    await a11y('review refused without acknowledgement');
+    await page.getByLabel(/已核对/).check();
+    await page.getByLabel('同意').check();
+    await clickAndWait(page, () => page.getByRole('button', { name: '提交审查意见' }).click(), itemUrl);
+    assert.match((await page.getByRole('status').textContent()) ?? '', /转下一步审查/);
+    await signOut();
+  });
+
+  await step('the second reviewer (分管领导) approves and the item is published with its 索引号', async () => {
+    await signIn('approver');
+    await page.goto(itemUrl);
+    await page.getByLabel(/已核对/).check();
+    await page.getByLabel('同意').check();
+    await clickAndWait(page, () => page.getByRole('button', { name: '提交审查意见' }).click(), itemUrl);
+    assert.match((await page.getByRole('status').textContent()) ?? '', /已发布/);
+    assert.match((await page.locator('dl.meta').textContent()) ?? '', new RegExp(`${tr.deptA.credit_code}/${today.slice(0, 4)}-00001`));
+    await signOut();
+  });
+
+  const itemId = () => Number(itemUrl.split('/').pop());
+
+  await step('the public sees the item on the portal with its metadata, in both scripts', async () => {
+    const res = await page.goto(`${base}/gk/items/${itemId()}`);
+    assert.equal(res?.status(), 200);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), TITLE);
+    const meta = (await page.locator('main').textContent()) ?? '';
+    assert.match(meta, /索引号/);
+    assert.match(meta, /甲教发〔2024〕21号/);
+    await a11y('portal item page');
+    await page.goto(`${base}/gk/items/${itemId()}?script=tw`);
+    assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /安全生產大檢查/);
+    await a11y('portal item page, traditional');
+  });
+
+  await step('search finds it from simplified and from traditional input', async () => {
+    for (const q of ['安全生产', '安全生產', '"安全生产大检查"', '检查 通知']) {
+      await page.goto(`${base}/gk/search?q=${encodeURIComponent(q)}`);
+      assert.ok(await page.getByRole('link', { name: new RegExp(TITLE.slice(0, 6)) }).count(), `search for ${q}`);
+    }
+    assert.ok(await page.locator('mark').count(), 'hits are highlighted');
+    await a11y('search results');
+    await page.goto(`${base}/gk/search?q=${encodeURIComponent('不存在的词语组合')}`);
+    assert.equal(await page.getByRole('link', { name: new RegExp(TITLE.slice(0, 6)) }).count(), 0);
+  });
+
+  await step('a 限时公开 item is on the portal until its end date, then gone from pages and search', async () => {
+    // Drafted and approved over HTTP: the browser part of the flow was shown above.
+    const officer = new Client(base);
+    await officer.login('officer', PASSWORD);
+    const form = await officer.get(`/admin/agencies/${agencyId}/items/new`);
+    const category = form.text.match(/<option value="(\d+)">　法规文件/)![1];
+    const created = await officer.post(`/admin/agencies/${agencyId}/items`, {
+      title: LIMITED_TITLE,
+      issuer: tr.deptA.name,
+      writtenOn: today,
+      categoryId: category,
+      disclosureMode: 'proactive',
+      period: 'limited',
+      periodUntil: today,
+      docType: 'other',
+      body: '<p>公开征集意见，截止今日。</p>',
+    });
+    assert.equal(created.status, 303);
+    const url = created.location!;
+    await officer.post(`${url}/submit`);
+    for (const who of ['reviewer', 'approver']) {
+      const c = new Client(base);
+      await c.login(who, PASSWORD);
+      await c.get(url);
+      assert.equal((await c.post(`${url}/review`, { decision: 'approved' })).status, 303, who);
+    }
+    const limitedId = url.split('/').pop();
+    assert.equal((await page.goto(`${base}/gk/items/${limitedId}`))?.status(), 200);
+    await page.goto(`${base}/gk/search?q=${encodeURIComponent('交通规划')}`);
+    assert.equal(await page.getByRole('link', { name: LIMITED_TITLE }).count(), 1);
+
+    clock += 2 * 86_400_000;
+    assert.equal((await page.goto(`${base}/gk/items/${limitedId}`))?.status(), 404);
+    await page.goto(`${base}/gk/search?q=${encodeURIComponent('交通规划')}`);
+    assert.equal(await page.getByRole('link', { name: LIMITED_TITLE }).count(), 0);
+    await page.goto(`${base}/gk/${agencyId}`);
+    assert.equal(await page.getByText(LIMITED_TITLE).count(), 0);
+    assert.equal((await page.getByRole('link', { name: TITLE }).count()) > 0, true, 'the permanent item stays');
+    await a11y('agency portal home');
+  });
+
+  await step('no script errors or CSP violations on any page', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

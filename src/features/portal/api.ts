@@ -1,0 +1,252 @@
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { disclosureModeLabels, disclosurePeriodLabels, docTypeLabels, validityLabels } from '../../domain/catalog.js';
+import { sanitizeBody } from '../catalog/html.js';
+import { DEFAULT_LIMIT, MAX_DOCNO_CHARS, MAX_LIMIT, MAX_Q_CHARS, MAX_YEAR, MIN_YEAR, parseSearch } from '../search/params.js';
+import { COUNT_CAP, type SearchHit, searchItems } from '../search/service.js';
+import { idParam, publicItemPage } from './service.js';
+
+// The public JSON API: the same search and the same item data as the portal pages, for anyone.
+// The route schemas below are the OpenAPI document (served at /api/openapi.json by
+// @fastify/swagger) and nothing more: input is checked by parseSearch, which answers in the app's
+// error shape `{ error: { status, message, fields } }` with Chinese messages, and output is plain
+// JSON.stringify, so the document cannot silently filter a response.
+
+const PUBLIC = { public: true as const };
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+const highlightParts = {
+  type: 'array',
+  description: '分段文本；hit 为 true 的部分是命中的搜索词',
+  items: { type: 'object', required: ['text', 'hit'], properties: { text: { type: 'string' }, hit: { type: 'boolean' } } },
+};
+
+const itemSummary = {
+  type: 'object',
+  required: ['id', 'title', 'issuer', 'writtenOn', 'publishedOn', 'agency', 'url'],
+  properties: {
+    id: { type: 'integer' },
+    indexNo: nullable('string', { description: '索引号' }),
+    title: { type: 'string', description: '名称' },
+    docNo: nullable('string', { description: '文号；无文号为 null' }),
+    issuer: { type: 'string', description: '发布机构' },
+    writtenOn: { type: 'string', format: 'date', description: '成文日期' },
+    publishedOn: { type: 'string', format: 'date', description: '发布日期' },
+    agency: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+    category: nullable('object', { properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
+    summary: nullable('string', { description: '内容概述' }),
+    url: { type: 'string', description: '门户上的页面' },
+    titleHighlight: highlightParts,
+    snippet: highlightParts,
+  },
+};
+
+const link = {
+  type: 'object',
+  required: ['id', 'title', 'url'],
+  properties: { id: { type: 'integer' }, title: { type: 'string' }, url: { type: 'string' } },
+};
+
+const itemDetail = {
+  type: 'object',
+  required: [
+    'id',
+    'title',
+    'issuer',
+    'writtenOn',
+    'publishedOn',
+    'agency',
+    'url',
+    'bodyHtml',
+    'attachments',
+    'interpretations',
+    'interprets',
+  ],
+  properties: {
+    ...Object.fromEntries(Object.entries(itemSummary.properties).filter(([k]) => k !== 'titleHighlight' && k !== 'snippet')),
+    topic: nullable('string', { description: '主题分类' }),
+    disclosureMode: { type: 'string', enum: ['proactive'], description: `公开形式（${disclosureModeLabels.proactive}）` },
+    disclosurePeriod: {
+      type: 'string',
+      enum: ['permanent', 'limited'],
+      description: `公开时限：permanent ${disclosurePeriodLabels.permanent}，limited ${disclosurePeriodLabels.limited}`,
+    },
+    periodUntil: nullable('string', { format: 'date', description: '限时公开的截止日期' }),
+    docType: {
+      type: 'string',
+      enum: ['rule', 'normativeDoc', 'other'],
+      description: `文件类型：${Object.entries(docTypeLabels)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('，')}`,
+    },
+    validity: nullable('string', {
+      enum: ['valid', 'repealed', 'expired', null],
+      description: `有效性（仅规章和行政规范性文件）：${Object.entries(validityLabels)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('，')}`,
+    }),
+    validityOn: nullable('string', { format: 'date', description: '废止或失效日期' }),
+    bodyHtml: { type: 'string', description: '正文（经过白名单净化的 HTML）' },
+    attachments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'mime', 'size', 'url'],
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          mime: { type: 'string' },
+          size: { type: 'integer' },
+          url: { type: 'string' },
+        },
+      },
+    },
+    interpretations: { type: 'array', items: link, description: '本文件的政策解读' },
+    interprets: { type: 'array', items: link, description: '本解读所解读的政策文件' },
+  },
+};
+
+const errorBody = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['status', 'message'],
+      properties: {
+        status: { type: 'integer' },
+        message: { type: 'string' },
+        fields: { type: 'object', additionalProperties: { type: 'string' }, description: '每个有误参数的中文说明' },
+      },
+    },
+  },
+};
+
+const listQuery = {
+  type: 'object',
+  properties: {
+    q: {
+      type: 'string',
+      maxLength: MAX_Q_CHARS,
+      description: '搜索词：空格分隔的词须同时出现；引号括起的词语按原样查找；简体、繁体结果相同',
+    },
+    agencyId: { type: 'string', pattern: '^[1-9][0-9]*$', description: '机关编号，含其全部下级机关' },
+    categoryId: { type: 'string', pattern: '^[1-9][0-9]*$', description: '栏目编号，含其下级栏目' },
+    year: { type: 'string', pattern: '^[0-9]{4}$', description: `发布年份（${MIN_YEAR}–${MAX_YEAR}）` },
+    docNo: { type: 'string', maxLength: MAX_DOCNO_CHARS, description: '文号，完整文号或其开头部分' },
+    after: { type: 'string', description: '翻页游标：上一页响应中的 next，原样传回' },
+    limit: { type: 'string', pattern: '^[0-9]+$', description: `每页条数，1–${MAX_LIMIT}，默认 ${DEFAULT_LIMIT}` },
+  },
+};
+
+function summaryJson(h: SearchHit) {
+  return {
+    id: h.id,
+    indexNo: h.index_no,
+    title: h.title,
+    docNo: h.doc_no,
+    issuer: h.issuer,
+    writtenOn: h.written_on,
+    publishedOn: h.published_on,
+    agency: { id: h.agency_id, name: h.agencyName },
+    category: h.category_id === null ? null : { id: h.category_id, name: h.categoryName ?? '' },
+    summary: h.summary,
+    url: `/gk/items/${h.id}`,
+    titleHighlight: h.titleParts,
+    snippet: h.snippet,
+  };
+}
+
+export async function registerPublicApi(api: FastifyInstance) {
+  // Schemas here document; they do not validate or serialize (see the note at the top).
+  api.setValidatorCompiler(() => () => true);
+  api.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await api.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '政府信息公开平台 · 公开数据接口',
+        version: '1',
+        description: '主动公开的政府信息：检索、筛选和读取。无需登录。只返回已发布、主动公开且在公开时限内的信息。',
+      },
+      tags: [{ name: 'public', description: '公开数据' }],
+    },
+  });
+
+  api.get(
+    '/api/v1/public/items',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['public'],
+        summary: '检索和列出主动公开的政府信息',
+        description: `有搜索词时按相关度（标题、文号命中）和发布时间排序，否则按发布日期从新到旧。total 精确到 ${COUNT_CAP}，超过时 totalCapped 为 true。`,
+        querystring: listQuery,
+        response: {
+          200: {
+            type: 'object',
+            required: ['items', 'total', 'totalCapped', 'next'],
+            properties: {
+              items: { type: 'array', items: itemSummary },
+              total: { type: 'integer' },
+              totalCapped: { type: 'boolean' },
+              next: nullable('string', { description: '下一页的游标（作为 after 传回）；没有下一页时为 null' }),
+            },
+          },
+          400: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      const input = parseSearch((req.query ?? {}) as Record<string, unknown>, { api: true });
+      const r = await searchItems(req.ctx, input);
+      return { items: r.hits.map(summaryJson), total: r.total, totalCapped: r.totalCapped, next: r.next };
+    },
+  );
+
+  api.get(
+    '/api/v1/public/items/:itemId',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['public'],
+        summary: '读取一条主动公开的政府信息',
+        params: { type: 'object', required: ['itemId'], properties: { itemId: { type: 'string', pattern: '^[1-9][0-9]*$' } } },
+        response: { 200: { type: 'object', required: ['item'], properties: { item: itemDetail } }, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const d = await publicItemPage(req.ctx, idParam(req.params, 'itemId'));
+      const { item: i } = d;
+      const category = d.categoryPath[d.categoryPath.length - 1];
+      return {
+        item: {
+          id: i.id,
+          indexNo: i.index_no,
+          title: i.title,
+          docNo: i.doc_no,
+          issuer: i.issuer,
+          writtenOn: i.written_on,
+          publishedOn: i.published_on,
+          agency: { id: d.agency.id, name: d.agency.name },
+          category: category ? { id: category.id, name: category.name } : null,
+          summary: i.summary,
+          url: `/gk/items/${i.id}`,
+          topic: i.topic,
+          disclosureMode: i.disclosure_mode,
+          disclosurePeriod: i.period,
+          periodUntil: i.period === 'limited' ? i.period_until : null,
+          docType: i.doc_type,
+          validity: i.doc_type === 'rule' || i.doc_type === 'normativeDoc' ? (i.validity ?? 'valid') : null,
+          validityOn: i.validity_on,
+          bodyHtml: sanitizeBody(i.body_html),
+          attachments: d.attachments.map((a) => ({ ...a, url: `/gk/attachments/${a.id}` })),
+          interpretations: d.interpretations.map((l) => ({ ...l, url: `/gk/items/${l.id}` })),
+          interprets: d.interprets.map((l) => ({ ...l, url: `/gk/items/${l.id}` })),
+        },
+      };
+    },
+  );
+
+  api.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () => api.swagger());
+}

@@ -1,0 +1,280 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { DB, DbKind } from '../../db/connect.js';
+import { ftsMatch, type HighlightPart, highlight, type ParsedQuery, parseQuery, tsQuery } from '../../domain/text.js';
+import { chinaDate } from '../../domain/time.js';
+import { InputError } from '../../errors.js';
+import { findAgency, subtreeIds } from '../agencies/store.js';
+import { textOf } from '../catalog/html.js';
+import type { Ctx } from '../context.js';
+import {
+  afterKeyset,
+  agencyNames,
+  categoryNames,
+  categorySubtree,
+  isPublic,
+  type Keyset,
+  type ListedItem,
+  listColumns,
+} from '../portal/store.js';
+import { type Cursor, decodeCursor, encodeCursor, queryHash, type SearchInput } from './params.js';
+import { compareRanked, score } from './rank.js';
+
+// One search over everything public, the same on SQLite and PostgreSQL.
+//
+// Matching is the tokenizer's (domain/text): FTS5 MATCH over items_fts on SQLite, the GIN-indexed
+// search_tsv on PostgreSQL, both fed the query as a bound parameter. Both index the same tokens,
+// so they return the same set of rows; the tests prove it on a fixed corpus.
+//
+// Order, for a query with terms: the RANK_WINDOW newest hits form the ranked window, sorted by
+// rank.ts's score (title and 文号 hits, then recency), then by date and id; the hits older than the
+// window follow, newest first. Both parts are computed from the rows alone, so both databases
+// return the same order, and the work per page is bounded by the window size whatever the hit count.
+// Without terms (filters only), the order is newest first.
+//
+// Pages are keyset pages: the opaque `after` cursor holds the position of the last row shown (and
+// the window's lower edge), never an offset.
+
+export const RANK_WINDOW = 500;
+export const COUNT_CAP = 10_000;
+/** How much of a body is read to cut a snippet from. */
+const SNIPPET_SOURCE_CHARS = 4_000;
+
+export interface SearchFilters {
+  agencyIds: number[] | null;
+  categoryIds: number[] | null;
+  year: number | null;
+  docNo: string | null;
+}
+
+export interface SearchHit extends ListedItem {
+  agencyName: string;
+  categoryName: string | null;
+  titleParts: HighlightPart[];
+  snippet: HighlightPart[];
+}
+
+export interface SearchResult {
+  parsed: ParsedQuery;
+  hits: SearchHit[];
+  /** Exact up to COUNT_CAP; `totalCapped` means "more than COUNT_CAP". */
+  total: number;
+  totalCapped: boolean;
+  next: string | null;
+}
+
+/** Checks that the agency and category exist and fit together; their subtrees are what is filtered on. */
+export async function resolveFilters(ctx: Ctx, input: SearchInput): Promise<SearchFilters> {
+  const errors: Record<string, string> = {};
+  let agencyIds: number[] | null = null;
+  let categoryIds: number[] | null = null;
+  if (input.agencyId !== null) {
+    if (!(await findAgency(ctx.db, input.agencyId))) errors.agencyId = '找不到该机关';
+    else agencyIds = await subtreeIds(ctx.db, [input.agencyId]);
+  }
+  if (input.categoryId !== null) {
+    const c = await categorySubtree(ctx.db, input.categoryId);
+    if (!c) errors.categoryId = '找不到该栏目';
+    else if (agencyIds && !agencyIds.includes(c.agencyId)) errors.categoryId = '该栏目不属于所选机关';
+    else categoryIds = c.ids;
+  }
+  if (Object.keys(errors).length) throw new InputError(errors);
+  return { agencyIds, categoryIds, year: input.year, docNo: input.docNo };
+}
+
+function matchExpression(kind: DbKind, parsed: ParsedQuery): Expression<SqlBool> {
+  if (kind === 'postgres') return sql<SqlBool>`items.search_tsv @@ to_tsquery('simple', ${tsQuery(parsed)})`;
+  return sql<SqlBool>`items.id in (select rowid from items_fts where items_fts match ${ftsMatch(parsed)})`;
+}
+
+/** A query over items with nothing selected yet. */
+type ItemsQuery = ReturnType<typeof itemsQuery>;
+const itemsQuery = (db: DB) => db.selectFrom('items');
+
+/** Public items that match the terms and filters; no columns, no order yet. */
+function matching(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters) {
+  let q = itemsQuery(ctx.db);
+  // The text condition first: the FTS/GIN index finds the candidates, the rest filters them.
+  if (parsed.terms.length > 0) q = q.where(matchExpression(ctx.dbKind, parsed));
+  return filtered(q, today, f);
+}
+
+function filtered(q: ItemsQuery, today: string, f: SearchFilters) {
+  q = q.where(isPublic(today));
+  if (f.agencyIds) q = q.where('items.agency_id', 'in', f.agencyIds);
+  if (f.categoryIds) q = q.where('items.category_id', 'in', f.categoryIds);
+  if (f.year !== null) q = q.where('items.published_on', '>=', `${f.year}-01-01`).where('items.published_on', '<=', `${f.year}-12-31`);
+  // 文号: the exact number or its beginning (国办发〔2019〕 finds 国办发〔2019〕1号). substr counts
+  // characters on both databases, where LIKE would differ in case rules and escaping.
+  if (f.docNo !== null) q = q.where(sql<SqlBool>`substr(items.doc_no, 1, ${Array.from(f.docNo).length}) = ${f.docNo}`);
+  return q;
+}
+
+type Row = ListedItem;
+
+async function newestFirst(
+  ctx: Ctx,
+  today: string,
+  parsed: ParsedQuery,
+  f: SearchFilters,
+  after: Keyset | null,
+  limit: number,
+): Promise<Row[]> {
+  const q = afterKeyset(matching(ctx, today, parsed, f).select(listColumns), after);
+  return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').limit(limit).execute()) as Row[];
+}
+
+/** The ranked window: the RANK_WINDOW newest hits, or every hit at or above a known lower edge. */
+async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, edge: [string, number] | null): Promise<Row[]> {
+  let q = matching(ctx, today, parsed, f).select(listColumns);
+  if (edge) {
+    const [p, i] = edge;
+    // Items published since the first page join the window; bounded all the same.
+    q = q
+      .where((eb) => eb.or([eb('items.published_on', '>', p), eb.and([eb('items.published_on', '=', p), eb('items.id', '>=', i)])]))
+      .limit(RANK_WINDOW * 4);
+  } else {
+    q = q.limit(RANK_WINDOW);
+  }
+  return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as Row[];
+}
+
+/** The number of hits, counting no further than COUNT_CAP + 1. */
+async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters): Promise<number> {
+  let hits = matching(ctx, today, parsed, f);
+  if (ctx.dbKind === 'sqlite' && parsed.terms.length > 0) {
+    // FTS5 hands out its matches one by one: driving the join from items_fts lets LIMIT stop
+    // after COUNT_CAP + 1 rows, where `id in (select rowid …)` would first collect every match.
+    const fromFts = ctx.db
+      .selectFrom(sql`items_fts`.as('items_fts'))
+      .innerJoin('items', (j) => j.on(sql<SqlBool>`items.id = items_fts.rowid`))
+      .where(sql<SqlBool>`items_fts match ${ftsMatch(parsed)}`);
+    hits = filtered(fromFts as unknown as ItemsQuery, today, f);
+  }
+  const r = await ctx.db
+    .selectFrom(
+      hits
+        .select(sql<number>`1`.as('one'))
+        .limit(COUNT_CAP + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** The cursor's query identity: what was searched, not how it was typed. */
+function identity(parsed: ParsedQuery, f: SearchFilters): string {
+  return queryHash([parsed.terms.map((t) => [t.kind, t.tokens]), f.agencyIds, f.categoryIds, f.year, f.docNo]);
+}
+
+export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
+  const f = await resolveFilters(ctx, input);
+  const parsed = parseQuery(input.q);
+  const today = chinaDate(ctx.now());
+  const hash = identity(parsed, f);
+  let cursor: Cursor | null = null;
+  if (input.after !== null) {
+    cursor = decodeCursor(input.after, hash);
+    if (!cursor || (cursor.k === 'ranked' && parsed.terms.length === 0))
+      throw new InputError({ after: '翻页参数无效或与当前查询条件不符，请从第一页重新查询' });
+  }
+  const limit = input.limit;
+  let page: Row[];
+  let next: Cursor | null = null;
+  // The count, when it is known without asking the database again.
+  let known: number | null = cursor ? cursor.n : null;
+
+  if (parsed.terms.length === 0 || cursor?.k === 'time') {
+    const after = cursor?.k === 'time' ? { publishedOn: cursor.p, id: cursor.i } : null;
+    const rows = await newestFirst(ctx, today, parsed, f, after, limit + 1);
+    page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    if (rows.length > limit && last) next = { k: 'time', h: hash, n: 0, p: last.published_on, i: last.id };
+  } else {
+    const day = cursor?.k === 'ranked' ? cursor.day : today;
+    const window = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
+    const lowest = window[window.length - 1];
+    const edge: [string, number] | null =
+      cursor?.k === 'ranked' && cursor.edge
+        ? cursor.edge
+        : window.length >= RANK_WINDOW && lowest
+          ? [lowest.published_on, lowest.id]
+          : null;
+    // A window smaller than RANK_WINDOW on the first page holds every hit: that is the count.
+    if (!cursor && !edge) known = window.length;
+    const ranked = window.map((r) => ({ ...r, score: score(parsed.terms, r, day) })).sort(compareRanked);
+    const from = cursor?.k === 'ranked' ? { score: cursor.score, published_on: cursor.p, id: cursor.i } : null;
+    const rest = from ? ranked.filter((r) => compareRanked(r, from) > 0) : ranked;
+    if (rest.length > limit) {
+      const shown = rest.slice(0, limit);
+      page = shown;
+      const last = shown[limit - 1]!;
+      next = { k: 'ranked', h: hash, n: 0, day, edge, score: last.score, p: last.published_on, i: last.id };
+    } else {
+      page = rest;
+      if (edge) {
+        // The window is used up: go on with the older hits, newest first, from the window's edge.
+        const need = limit - page.length;
+        const tail = await newestFirst(ctx, today, parsed, f, { publishedOn: edge[0], id: edge[1] }, need + 1);
+        const shown = tail.slice(0, need);
+        page = [...page, ...shown];
+        const pos = shown[shown.length - 1];
+        if (tail.length > need) next = { k: 'time', h: hash, n: 0, p: pos ? pos.published_on : edge[0], i: pos ? pos.id : edge[1] };
+      }
+    }
+    page = page.map((r) => {
+      const { score: _s, ...row } = r as Row & { score?: number };
+      return row;
+    });
+  }
+
+  const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f), decorate(ctx, page, parsed)]);
+  if (next) next.n = n;
+  return { parsed, hits, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, next: next ? encodeCursor(next) : null };
+}
+
+/** Names, highlighted titles and snippets for the rows of one page. */
+async function decorate(ctx: Ctx, rows: Row[], parsed: ParsedQuery): Promise<SearchHit[]> {
+  if (rows.length === 0) return [];
+  const [agencies, categories, bodies] = await Promise.all([
+    agencyNames(
+      ctx.db,
+      rows.map((r) => r.agency_id),
+    ),
+    categoryNames(
+      ctx.db,
+      rows.flatMap((r) => (r.category_id === null ? [] : [r.category_id])),
+    ),
+    ctx.db
+      .selectFrom('items')
+      .select(['items.id', sql<string>`substr(items.body_html, 1, ${SNIPPET_SOURCE_CHARS})`.as('head')])
+      .where(
+        'items.id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute(),
+  ]);
+  const bodyOf = new Map(bodies.map((b) => [b.id, b.head]));
+  return rows.map((r) => ({
+    ...r,
+    agencyName: agencies.get(r.agency_id) ?? '',
+    categoryName: r.category_id === null ? null : (categories.get(r.category_id) ?? null),
+    titleParts: highlight(r.title, parsed, { maxLength: 400 }),
+    snippet: snippetOf(r.summary, bodyOf.get(r.id) ?? '', parsed),
+  }));
+}
+
+function snippetOf(summary: string | null, bodyHead: string, parsed: ParsedQuery): HighlightPart[] {
+  const hasHit = (parts: HighlightPart[]) => parts.some((p) => p.hit);
+  if (summary) {
+    const s = highlight(summary, parsed, { maxLength: 160 });
+    if (parsed.terms.length === 0 || hasHit(s)) return s;
+  }
+  const body = textOf(bodyHead);
+  if (body) {
+    const b = highlight(body, parsed, { maxLength: 160 });
+    if (hasHit(b) || !summary) return b;
+  }
+  return summary ? highlight(summary, parsed, { maxLength: 160 }) : [];
+}
