@@ -14,6 +14,7 @@ import { cliActor, verifyAuditChain } from '../features/audit/service.js';
 import { currentCalendar } from '../features/calendar/service.js';
 import { openPlatform, systemCtx } from '../platform.js';
 import { serve } from '../server.js';
+import { registerImportCommand } from './import.js';
 
 /** Service field names as the command line spells them, so an error names the option to fix. */
 const optionNames: Record<string, string> = {
@@ -256,5 +257,7 @@ program
       return 0;
     })(),
   );
+
+registerImportCommand(program, withDb);
 
 await program.parseAsync(process.argv);

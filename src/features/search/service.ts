@@ -31,6 +31,11 @@ import { compareRanked, score } from './rank.js';
 // return the same order, and the work per page is bounded by the window size whatever the hit count.
 // Without terms (filters only), the order is newest first.
 //
+// Speed (bench/search.ts): ranking reads only the columns ahead of body_html (rankColumns), the
+// page's own rows are read in full afterwards; on SQLite the first page's window comes from the
+// FTS index's newest rowids, checked to be exactly the window (sqliteWindow); counts above
+// COUNT_CAP may be estimated (countHits).
+//
 // Pages are keyset pages: the opaque `after` cursor holds the position of the last row shown (and
 // the window's lower edge), never an offset.
 
@@ -56,7 +61,7 @@ export interface SearchHit extends ListedItem {
 export interface SearchResult {
   parsed: ParsedQuery;
   hits: SearchHit[];
-  /** Exact up to COUNT_CAP; `totalCapped` means "more than COUNT_CAP". */
+  /** Exact up to COUNT_CAP; `totalCapped` means "more than COUNT_CAP" (see countHits: may be an estimate near the cap). */
   total: number;
   totalCapped: boolean;
   next: string | null;
@@ -95,11 +100,11 @@ function matching(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters
   let q = itemsQuery(ctx.db);
   // The text condition first: the FTS/GIN index finds the candidates, the rest filters them.
   if (parsed.terms.length > 0) q = q.where(matchExpression(ctx.dbKind, parsed));
-  return filtered(q, today, f);
+  return filtered(q, today, f, publicFor(ctx, today));
 }
 
-function filtered(q: ItemsQuery, today: string, f: SearchFilters) {
-  q = q.where(isPublic(today));
+function filtered(q: ItemsQuery, today: string, f: SearchFilters, pub: ReturnType<typeof isPublic> = isPublic(today)) {
+  q = q.where(pub);
   if (f.agencyIds) q = q.where('items.agency_id', 'in', f.agencyIds);
   if (f.categoryIds) q = q.where('items.category_id', 'in', f.categoryIds);
   if (f.year !== null) q = q.where('items.published_on', '>=', `${f.year}-01-01`).where('items.published_on', '<=', `${f.year}-12-31`);
@@ -110,6 +115,11 @@ function filtered(q: ItemsQuery, today: string, f: SearchFilters) {
 }
 
 type Row = ListedItem;
+
+/** What ranking reads of a row. All of it sits before body_html in items: on SQLite, reading a
+ *  window of these never walks a long row's overflow pages, which listColumns (updated_at) would. */
+const rankColumns = ['items.id', 'items.title', 'items.doc_no', 'items.published_on'] as const;
+type RankRow = Pick<Row, 'id' | 'title' | 'doc_no' | 'published_on'>;
 
 async function newestFirst(
   ctx: Ctx,
@@ -123,9 +133,24 @@ async function newestFirst(
   return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').limit(limit).execute()) as Row[];
 }
 
+/** What the fast path learned about the hits while building the first page's window. */
+interface WindowInfo {
+  /** Every candidate examined was public and passed the filters. */
+  allPublic: boolean;
+}
+
+interface Window {
+  rows: RankRow[];
+  info: WindowInfo | null;
+}
+
 /** The ranked window: the RANK_WINDOW newest hits, or every hit at or above a known lower edge. */
-async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, edge: [string, number] | null): Promise<Row[]> {
-  let q = matching(ctx, today, parsed, f).select(listColumns);
+async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, edge: [string, number] | null): Promise<Window> {
+  if (!edge && ctx.dbKind === 'sqlite') {
+    const fast = await sqliteWindow(ctx, today, parsed, f);
+    if (fast) return fast;
+  }
+  let q = matching(ctx, today, parsed, f).select(rankColumns);
   if (edge) {
     const [p, i] = edge;
     // Items published since the first page join the window; bounded all the same.
@@ -135,21 +160,123 @@ async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Searc
   } else {
     q = q.limit(RANK_WINDOW);
   }
-  return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as Row[];
+  return { rows: (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as RankRow[], info: null };
+}
+
+/**
+ * portal/store's isPublic with its status test answered by the items_published index (status,
+ * published_on, id) instead of the row: status follows body_html in items, so reading it from the
+ * row walks a long row's overflow pages (~20 µs a row on SQLite). Same rows as isPublic.
+ */
+function isPublicByIndex(today: string): ReturnType<typeof isPublic> {
+  return (eb) =>
+    eb.and([
+      eb.exists(
+        eb
+          .selectFrom('items as s')
+          .select(sql<number>`1`.as('one'))
+          .where('s.status', '=', 'published')
+          .where(sql<SqlBool>`s.published_on = items.published_on`)
+          .where(sql<SqlBool>`s.id = items.id`),
+      ),
+      // The rest of isPublic, word for word (test/search.test.ts compares both paths' answers).
+      eb('items.disclosure_mode', '=', 'proactive'),
+      eb('items.published_on', 'is not', null),
+      eb.or([eb('items.period', '=', 'permanent'), eb.and([eb('items.period', '=', 'limited'), eb('items.period_until', '>=', today)])]),
+    ]);
+}
+
+/** isPublic, with its status test from the index on SQLite (where rows hold their long text inline). */
+function publicFor(ctx: Ctx, today: string): ReturnType<typeof isPublic> {
+  return ctx.dbKind === 'sqlite' ? isPublicByIndex(today) : isPublic(today);
+}
+
+/** Matches read from the FTS index, newest id first, before the window is checked to be complete. */
+const CANDIDATES = RANK_WINDOW * 2;
+
+/**
+ * The first page's window on SQLite without sorting every match by date: FTS5 hands out a term's
+ * matches in rowid order, so the CANDIDATES highest ids cost almost nothing however frequent the
+ * term. Their RANK_WINDOW newest by (published_on, id) are the window if no older id holds a newer
+ * hit, which one indexed probe checks (ids follow publication closely, so the probe reads few rows);
+ * otherwise, or when the candidates do not fill the window, null: the caller runs the exact query.
+ * Either way the window is the same rows the plain query returns.
+ */
+async function sqliteWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters): Promise<Window | null> {
+  const match = ftsMatch(parsed);
+  if (match === null) return null;
+  const candidates = await sql<{ id: number }>`
+    select rowid as id from items_fts where items_fts match ${match} order by rowid desc limit ${CANDIDATES}`.execute(ctx.db);
+  const ids = candidates.rows.map((r) => r.id);
+  if (ids.length === 0) return { rows: [], info: { allPublic: true } };
+  const found = (await filtered(itemsQuery(ctx.db).where('items.id', 'in', ids), today, f, publicFor(ctx, today))
+    .select(rankColumns)
+    .orderBy('items.published_on', 'desc')
+    .orderBy('items.id', 'desc')
+    .execute()) as RankRow[];
+  const rows = found.slice(0, RANK_WINDOW);
+  const complete = ids.length < CANDIDATES;
+  const info: WindowInfo = { allPublic: found.length === ids.length };
+  if (complete) return { rows, info };
+  const last = rows[rows.length - 1];
+  if (rows.length < RANK_WINDOW || !last) return null;
+  const lowest = ids[ids.length - 1]!;
+  // A published item with an older id and a newer date than the window's last row that matches:
+  // read from the items_published index (status, published_on, id) by date, so only entries newer
+  // than the window's edge are visited (written as a >= range: for the equivalent OR of two ranges
+  // SQLite scanned every published entry). Public or not, filtered or not: finding one only sends
+  // the caller to the exact query.
+  const newer = await sql<{ id: number }>`
+    select s.id from items as s
+    where s.status = 'published'
+      and s.published_on >= ${last.published_on}
+      and (s.published_on > ${last.published_on} or s.id > ${last.id})
+      and s.id < ${lowest}
+      and exists (select 1 from items_fts where items_fts match ${match} and items_fts.rowid = s.id)
+    limit 1`.execute(ctx.db);
+  return newer.rows.length > 0 ? null : { rows, info };
 }
 
 /** The number of hits, counting no further than COUNT_CAP + 1. */
-async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters): Promise<number> {
+async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, info: WindowInfo | null): Promise<number> {
   let hits = matching(ctx, today, parsed, f);
+  if (ctx.dbKind === 'postgres' && parsed.terms.length > 0) {
+    // A phrase makes GIN recheck every row's tsvector (~20 µs each, detoasted), so counting 10,001
+    // hits of a frequent phrase takes ~0.4 s. Its tokens ANDed need no recheck: when more than
+    // COUNT_CAP rows hold them all, "more than COUNT_CAP" is the estimate.
+    const loose = looseQuery(parsed);
+    if (tsQuery(loose) !== tsQuery(parsed)) {
+      const n = await boundedCount(
+        ctx,
+        filtered(itemsQuery(ctx.db).where(matchExpression(ctx.dbKind, loose)), today, f, publicFor(ctx, today)),
+      );
+      if (n > COUNT_CAP) return n;
+    }
+  }
   if (ctx.dbKind === 'sqlite' && parsed.terms.length > 0) {
+    const match = ftsMatch(parsed);
+    const unfiltered = !f.agencyIds && !f.categoryIds && f.year === null && f.docNo === null;
+    if (info?.allPublic && unfiltered) {
+      // More than COUNT_CAP matches in the index, and the newest CANDIDATES of them all shown:
+      // "more than COUNT_CAP" is the estimate (counting would read 10,001 rows of items).
+      const r = await sql<{ n: number }>`
+        select count(*) as n from (select 1 from items_fts where items_fts match ${match} limit ${COUNT_CAP + 1})`.execute(ctx.db);
+      const n = Number(r.rows[0]?.n ?? 0);
+      if (n > COUNT_CAP) return n;
+    }
     // FTS5 hands out its matches one by one: driving the join from items_fts lets LIMIT stop
     // after COUNT_CAP + 1 rows, where `id in (select rowid …)` would first collect every match.
     const fromFts = ctx.db
       .selectFrom(sql`items_fts`.as('items_fts'))
       .innerJoin('items', (j) => j.on(sql<SqlBool>`items.id = items_fts.rowid`))
-      .where(sql<SqlBool>`items_fts match ${ftsMatch(parsed)}`);
-    hits = filtered(fromFts as unknown as ItemsQuery, today, f);
+      .where(sql<SqlBool>`items_fts match ${match}`);
+    hits = filtered(fromFts as unknown as ItemsQuery, today, f, isPublicByIndex(today));
   }
+  return boundedCount(ctx, hits);
+}
+
+/** The rows of a query, counted no further than COUNT_CAP + 1. */
+async function boundedCount(ctx: Ctx, hits: ItemsQuery): Promise<number> {
   const r = await ctx.db
     .selectFrom(
       hits
@@ -160,6 +287,19 @@ async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: Search
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** Every token of every term as a term of its own (a prefix stays a prefix): a superset of the hits. */
+function looseQuery(parsed: ParsedQuery): ParsedQuery {
+  return {
+    terms: parsed.terms.flatMap((t) =>
+      t.tokens.map((token, i) => ({
+        raw: token,
+        tokens: [token],
+        kind: t.kind === 'prefix' && i === t.tokens.length - 1 ? ('prefix' as const) : ('phrase' as const),
+      })),
+    ),
+  };
 }
 
 /** The cursor's query identity: what was searched, not how it was typed. */
@@ -180,9 +320,11 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
   }
   const limit = input.limit;
   let page: Row[];
+  let shownRanked: RankRow[] = [];
   let next: Cursor | null = null;
   // The count, when it is known without asking the database again.
   let known: number | null = cursor ? cursor.n : null;
+  let windowInfo: WindowInfo | null = null;
 
   if (parsed.terms.length === 0 || cursor?.k === 'time') {
     const after = cursor?.k === 'time' ? { publishedOn: cursor.p, id: cursor.i } : null;
@@ -192,7 +334,9 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
     if (rows.length > limit && last) next = { k: 'time', h: hash, n: 0, p: last.published_on, i: last.id };
   } else {
     const day = cursor?.k === 'ranked' ? cursor.day : today;
-    const window = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
+    const built = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
+    windowInfo = built.info;
+    const window = built.rows;
     const lowest = window[window.length - 1];
     const edge: [string, number] | null =
       cursor?.k === 'ranked' && cursor.edge
@@ -205,32 +349,47 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
     const ranked = window.map((r) => ({ ...r, score: score(parsed.terms, r, day) })).sort(compareRanked);
     const from = cursor?.k === 'ranked' ? { score: cursor.score, published_on: cursor.p, id: cursor.i } : null;
     const rest = from ? ranked.filter((r) => compareRanked(r, from) > 0) : ranked;
+    page = [];
     if (rest.length > limit) {
       const shown = rest.slice(0, limit);
-      page = shown;
+      shownRanked = shown;
       const last = shown[limit - 1]!;
       next = { k: 'ranked', h: hash, n: 0, day, edge, score: last.score, p: last.published_on, i: last.id };
     } else {
-      page = rest;
+      shownRanked = rest;
       if (edge) {
         // The window is used up: go on with the older hits, newest first, from the window's edge.
-        const need = limit - page.length;
+        const need = limit - rest.length;
         const tail = await newestFirst(ctx, today, parsed, f, { publishedOn: edge[0], id: edge[1] }, need + 1);
         const shown = tail.slice(0, need);
-        page = [...page, ...shown];
+        page = shown;
         const pos = shown[shown.length - 1];
         if (tail.length > need) next = { k: 'time', h: hash, n: 0, p: pos ? pos.published_on : edge[0], i: pos ? pos.id : edge[1] };
       }
     }
-    page = page.map((r) => {
-      const { score: _s, ...row } = r as Row & { score?: number };
-      return row;
-    });
+    // The listed columns, for the ranked rows shown only.
+    page = [...(await listedRows(ctx, shownRanked)), ...page];
   }
 
-  const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f), decorate(ctx, page, parsed)]);
+  const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f, windowInfo), decorate(ctx, page, parsed)]);
   if (next) next.n = n;
   return { parsed, hits, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, next: next ? encodeCursor(next) : null };
+}
+
+/** The rows' listColumns, in the rows' order. */
+async function listedRows(ctx: Ctx, rows: RankRow[]): Promise<Row[]> {
+  if (rows.length === 0) return [];
+  const full = (await ctx.db
+    .selectFrom('items')
+    .select(listColumns)
+    .where(
+      'items.id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute()) as Row[];
+  const byId = new Map(full.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id)!);
 }
 
 /** Names, highlighted titles and snippets for the rows of one page. */
