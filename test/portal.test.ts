@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DbHandle } from '../src/db/connect.js';
-import type { ItemTable } from '../src/db/schema.js';
 import { toTraditional } from '../src/domain/text.js';
-import { searchTokensOf } from '../src/features/catalog/service.js';
 import { visitCounterOf } from '../src/features/portal/routes.js';
 import { sitemapSettings } from '../src/features/portal/xml.js';
 import { type TestDb, testDb } from './helpers/db.js';
-import { twoTrees } from './helpers/fixtures.js';
+import { type ItemRow, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
 // The public portal over real HTTP: what the public sees, in which form, and — as much — what it
@@ -27,42 +25,16 @@ const att: Record<string, number> = {};
 const hidden = new Set<number>();
 let serial = 0;
 
-type Row = Partial<Omit<ItemTable, 'id'>> & { agency_id: number; title: string };
+type Row = ItemRow;
 
 async function insert(h: DbHandle, key: string, p: Row): Promise<number> {
   serial++;
-  const at = NOW.toISOString();
-  const status = p.status ?? 'published';
-  const r = {
-    index_no: status === 'published' ? `11330100MB0000000X/2024-${String(serial).padStart(5, '0')}` : null,
-    index_imported: 0,
-    doc_no: null,
-    issuer: '甲市人民政府办公室',
-    written_on: p.published_on ?? '2024-01-01',
-    published_on: null,
-    category_id: null,
-    topic: null,
-    disclosure_mode: 'proactive',
-    period: 'permanent',
-    period_until: null,
-    doc_type: 'other',
-    validity: null,
-    validity_on: null,
-    summary: null,
-    body_html: '',
-    channels: '[]',
-    status,
-    review_round: 1,
-    created_by: null,
-    created_at: at,
-    updated_at: at,
-    ...p,
-  };
-  const { id } = await h.db
-    .insertInto('items')
-    .values({ ...r, search_tokens: searchTokensOf(r.title, r.doc_no, r.summary, r.body_html) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const published = (p.status ?? 'published') === 'published';
+  const row = makeItemRow(
+    { index_no: published ? `11330100MB0000000X/2024-${String(serial).padStart(5, '0')}` : null, issuer: '甲市人民政府办公室', ...p },
+    NOW,
+  );
+  const { id } = await h.db.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow();
   ids[key] = id;
   return id;
 }

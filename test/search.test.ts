@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DbHandle } from '../src/db/connect.js';
-import type { ItemTable } from '../src/db/schema.js';
-import { searchTokensOf } from '../src/features/catalog/service.js';
 import { RANK_WINDOW } from '../src/features/search/service.js';
 import { onPostgres, type TestDb, testDb } from './helpers/db.js';
-import { agency, twoTrees } from './helpers/fixtures.js';
+import { agency, type ItemRow, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
 // Search over a fixed corpus, on whichever database the suite runs against (SQLite, or PostgreSQL
@@ -25,41 +23,10 @@ let A: Awaited<ReturnType<typeof twoTrees>>;
 const cats: Record<string, number> = {};
 let bulkAgency: number;
 let capAgency: number;
-let serial = 0;
+const serial = 0;
 
-type Row = Partial<Omit<ItemTable, 'id'>> & { agency_id: number; title: string };
-
-function itemRow(p: Row) {
-  serial++;
-  const at = NOW.toISOString();
-  const status = p.status ?? 'published';
-  const r = {
-    index_no: status === 'published' ? `TEST-${process.pid}-${serial}` : null,
-    index_imported: 0,
-    doc_no: null,
-    issuer: '测试发布机构',
-    written_on: p.published_on ?? '2024-01-01',
-    published_on: null,
-    category_id: null,
-    topic: null,
-    disclosure_mode: 'proactive',
-    period: 'permanent',
-    period_until: null,
-    doc_type: 'other',
-    validity: null,
-    validity_on: null,
-    summary: null,
-    body_html: '',
-    channels: '[]',
-    status,
-    review_round: 1,
-    created_by: null,
-    created_at: at,
-    updated_at: at,
-    ...p,
-  };
-  return { ...r, search_tokens: searchTokensOf(r.title, r.doc_no, r.summary, r.body_html) };
-}
+type Row = ItemRow;
+const itemRow = (p: Row) => makeItemRow(p, NOW);
 
 async function insert(h: DbHandle, key: string, p: Row): Promise<number> {
   const { id } = await h.db.insertInto('items').values(itemRow(p)).returning('id').executeTakeFirstOrThrow();

@@ -1,8 +1,10 @@
 import type { DbHandle } from '../../src/db/connect.js';
+import type { ItemTable } from '../../src/db/schema.js';
 import { creditCodeCheckChar, orgCodeCheckChar } from '../../src/domain/creditCode.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createUser, grantRole } from '../../src/features/accounts/service.js';
 import { createAgency } from '../../src/features/agencies/service.js';
+import { searchTokensOf } from '../../src/features/catalog/service.js';
 import type { Ctx } from '../../src/features/context.js';
 import { systemCtx } from '../../src/platform.js';
 
@@ -60,4 +62,44 @@ export async function twoTrees(handle: DbHandle) {
   const cityB = await agency(handle, { name: '乙市人民政府' });
   const deptB = await agency(handle, { name: '乙市教育局', kind: 'department', parentId: cityB.id });
   return { cityA, deptA, countyA, countyDeptA, cityB, deptB };
+}
+
+export type ItemRow = Partial<Omit<ItemTable, 'id'>> & { agency_id: number; title: string };
+
+let itemSerial = 0;
+
+/**
+ * A complete items row for inserting directly (tests of what is shown, not of how it was made):
+ * published by default, with a unique 索引号 and the search tokens the platform would store.
+ */
+export function itemRow(p: ItemRow, now = new Date()) {
+  itemSerial++;
+  const at = now.toISOString();
+  const status = p.status ?? 'published';
+  const r = {
+    index_no: status === 'published' ? `TEST-${process.pid}-${itemSerial}` : null,
+    index_imported: 0,
+    doc_no: null,
+    issuer: '测试发布机构',
+    written_on: p.published_on ?? '2024-01-01',
+    published_on: null,
+    category_id: null,
+    topic: null,
+    disclosure_mode: 'proactive',
+    period: 'permanent',
+    period_until: null,
+    doc_type: 'other',
+    validity: null,
+    validity_on: null,
+    summary: null,
+    body_html: '',
+    channels: '[]',
+    status,
+    review_round: 1,
+    created_by: null,
+    created_at: at,
+    updated_at: at,
+    ...p,
+  };
+  return { ...r, search_tokens: searchTokensOf(r.title, r.doc_no, r.summary, r.body_html) };
 }
