@@ -93,7 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     // External-content FTS5 over the pre-tokenized column (bigrams from src/domain/text), kept in
     // step by triggers so that every write path indexes the same way.
-    await sql`create virtual table items_fts using fts5(search_tokens, content='items', content_rowid='id', tokenize='unicode61')`.execute(
+    await sql`create virtual table items_fts using fts5(search_tokens, content='items', content_rowid='id', tokenize='unicode61', prefix='1')`.execute(
       db,
     );
     await sql`create trigger items_fts_ai after insert on items begin
