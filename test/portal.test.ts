@@ -5,7 +5,7 @@ import { toTraditional } from '../src/domain/text.js';
 import { visitCounterOf } from '../src/features/portal/routes.js';
 import { sitemapSettings } from '../src/features/portal/xml.js';
 import { type TestDb, testDb } from './helpers/db.js';
-import { type ItemRow, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
+import { type ItemRow, insertCategory, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
 // The public portal over real HTTP: what the public sees, in which form, and — as much — what it
@@ -40,20 +40,7 @@ async function insert(h: DbHandle, key: string, p: Row): Promise<number> {
 }
 
 async function category(h: DbHandle, key: string, agencyId: number, name: string, parent: string | null = null) {
-  const r = await h.db
-    .insertInto('categories')
-    .values({
-      agency_id: agencyId,
-      parent_id: parent ? cats[parent]! : null,
-      name,
-      basis: null,
-      default_key: null,
-      sort: Object.keys(cats).length,
-      created_at: NOW.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  cats[key] = r.id;
+  cats[key] = await insertCategory(h, { agencyId, name, parentId: parent ? cats[parent]! : null, sort: Object.keys(cats).length }, NOW);
 }
 
 async function attach(h: DbHandle, key: string, itemId: number, name: string, mime: string, data: Buffer) {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DbHandle } from '../src/db/connect.js';
 import { RANK_WINDOW } from '../src/features/search/service.js';
 import { onPostgres, type TestDb, testDb } from './helpers/db.js';
-import { agency, type ItemRow, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
+import { agency, type ItemRow, insertCategory, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 
 // Search over a fixed corpus, on whichever database the suite runs against (SQLite, or PostgreSQL
@@ -36,20 +36,7 @@ async function insert(h: DbHandle, key: string, p: Row): Promise<number> {
 }
 
 async function category(h: DbHandle, key: string, agencyId: number, name: string, parent: string | null = null) {
-  const r = await h.db
-    .insertInto('categories')
-    .values({
-      agency_id: agencyId,
-      parent_id: parent ? cats[parent]! : null,
-      name,
-      basis: null,
-      default_key: null,
-      sort: Object.keys(cats).length,
-      created_at: NOW.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  cats[key] = r.id;
+  cats[key] = await insertCategory(h, { agencyId, name, parentId: parent ? cats[parent]! : null, sort: Object.keys(cats).length }, NOW);
 }
 
 const p = (body: string) => `<p>${body}</p>`;

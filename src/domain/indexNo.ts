@@ -8,6 +8,7 @@
 // per-agency setting; the default is the national form with whichever code the agency has.
 
 import { checkCreditCode, checkOrgCode, orgCodeOfCreditCode } from './creditCode.js';
+import { chinaDate } from './time.js';
 
 export const DEFAULT_INDEX_SCHEME = '{code}/{year}-{serial:5}';
 
@@ -146,13 +147,6 @@ export function formatIndexNo(scheme: string, input: IndexNoInput): string {
   return out;
 }
 
-// Legal dates are calendar dates in China time (DESIGN.md); an instant is read there.
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-});
-
 /** Year and month of a calendar date 'YYYY-MM-DD' (or 'YYYY-MM'), or of an instant in China time. */
 export function dateParts(date: Date | string): { year: number; month: number } {
   if (typeof date === 'string') {
@@ -161,11 +155,7 @@ export function dateParts(date: Date | string): { year: number; month: number } 
     return { year: Number(m[1]), month: Number(m[2]) };
   }
   if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
-  const parts = CHINA_DATE.formatToParts(date);
-  return {
-    year: Number(parts.find((p) => p.type === 'year')!.value),
-    month: Number(parts.find((p) => p.type === 'month')!.value),
-  };
+  return dateParts(chinaDate(date));
 }
 
 /**

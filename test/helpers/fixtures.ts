@@ -103,3 +103,25 @@ export function itemRow(p: ItemRow, now = new Date()) {
   };
   return { ...r, search_tokens: searchTokensOf(r.title, r.doc_no, r.summary, r.body_html) };
 }
+
+/** A catalog category inserted directly, for tests of what the portal and search show. */
+export async function insertCategory(
+  h: DbHandle,
+  p: { agencyId: number; name: string; parentId?: number | null; sort?: number },
+  now = new Date(),
+) {
+  const r = await h.db
+    .insertInto('categories')
+    .values({
+      agency_id: p.agencyId,
+      parent_id: p.parentId ?? null,
+      name: p.name,
+      basis: null,
+      default_key: null,
+      sort: p.sort ?? 0,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}

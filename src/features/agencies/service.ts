@@ -4,7 +4,7 @@ import { type AgencyKind, type AgencyLevel, agencyKinds, agencyLevels, checkPlac
 import { checkCreditCode, checkOrgCode } from '../../domain/creditCode.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { optionalId, optionalText, parseInput, text } from '../../validate.js';
-import { can, inScope, isPlatformAdmin, requireAgency, scope } from '../access.js';
+import { can, isPlatformAdmin, requireAgency, scope } from '../access.js';
 import { audit, type Tx } from '../audit/service.js';
 import type { Ctx } from '../context.js';
 import { findAgency, orderAsTree, subtreeIds, type TreeRow } from './store.js';
@@ -207,5 +207,3 @@ export async function listAgencies(ctx: Ctx, capability: 'read' | 'manage' = 're
 export async function publicAgencyTree(ctx: Ctx): Promise<TreeRow[]> {
   return orderAsTree(await ctx.db.selectFrom('agencies').selectAll().where('dissolved_on', 'is', null).execute());
 }
-
-export { inScope };

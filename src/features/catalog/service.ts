@@ -23,6 +23,7 @@ import { findAgency } from '../agencies/store.js';
 import { audit, type Tx } from '../audit/service.js';
 import { currentCalendar } from '../calendar/service.js';
 import type { Ctx } from '../context.js';
+import { publicCategoryTree } from '../portal/store.js';
 import { activeContentProblem, sanitizeBody, textOf } from './html.js';
 
 type Q = Ctx['db'] | Tx;
@@ -200,37 +201,10 @@ export interface CategoryNode {
 export async function categoryTree(ctx: Ctx, agencyId: number): Promise<CategoryNode[]> {
   const agency = await findAgency(ctx.db, agencyId);
   if (!agency) throw new NotFoundError('找不到该机关');
-  let rows = await ctx.db.selectFrom('categories').selectAll().where('agency_id', '=', agencyId).orderBy('sort').orderBy('id').execute();
-  if (rows.length === 0) {
-    await ctx.db.transaction().execute((trx) => ensureCategories(trx, agency, ctx.now()));
-    rows = await ctx.db.selectFrom('categories').selectAll().where('agency_id', '=', agencyId).orderBy('sort').orderBy('id').execute();
-  }
-  const today = chinaDate(ctx.now());
-  const counts = await ctx.db
-    .selectFrom('items')
-    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
-    .where('disclosure_mode', '=', 'proactive')
-    .where((eb) => eb.or([eb('period', '=', 'permanent'), eb('period_until', '>=', today)]))
-    .groupBy('category_id')
-    .execute();
-  const own = new Map(counts.map((c) => [c.category_id, Number(c.n)]));
-  const children = new Map<number | null, typeof rows>();
-  for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
-  const out: CategoryNode[] = [];
-  const walk = (parent: number | null, depth: number): number => {
-    let total = 0;
-    for (const r of children.get(parent) ?? []) {
-      const node: CategoryNode = { id: r.id, parentId: r.parent_id, name: r.name, basis: r.basis, depth, count: 0 };
-      out.push(node);
-      node.count = (own.get(r.id) ?? 0) + walk(r.id, depth + 1);
-      total += node.count;
-    }
-    return total;
-  };
-  walk(null, 0);
-  return out;
+  await ctx.db.transaction().execute((trx) => ensureCategories(trx, agency, ctx.now()));
+  // The counts are what the portal shows: one definition of "public" (portal/store isPublic).
+  const tree = await publicCategoryTree(ctx.db, agency, chinaDate(ctx.now()));
+  return tree.map((c) => ({ ...c, id: c.id! }));
 }
 
 const categorySchema = z.object({
