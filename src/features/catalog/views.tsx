@@ -4,6 +4,7 @@ import {
   channelLabels,
   channels,
   type DisclosureMode,
+  type DisclosurePeriod,
   type DocType,
   disclosureModeLabels,
   disclosureModes,
@@ -277,7 +278,10 @@ export function ItemPage(p: {
         <dt>公开形式</dt>
         <dd>{disclosureModeLabels[item.disclosure_mode as DisclosureMode]}</dd>
         <dt>公开时限</dt>
-        <dd>{item.period === 'limited' ? `限时公开（至 ${item.period_until}）` : '长期公开'}</dd>
+        <dd>
+          {disclosurePeriodLabels[item.period as DisclosurePeriod]}
+          {item.period === 'limited' && `（至 ${item.period_until}）`}
+        </dd>
         <dt>文件类型</dt>
         <dd>
           {docTypeLabels[item.doc_type as DocType]}
