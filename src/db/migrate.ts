@@ -2,12 +2,14 @@ import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { DbHandle } from './connect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
+import * as m0003 from './migrations/0003_applications.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_catalog': m0002,
+  '0003_applications': m0003,
 };
 
 /**

@@ -220,6 +220,41 @@ export interface ViewCountTable {
   count: number;
 }
 
+/** A case. received_on, closed_on, outcome and the fee columns are derived from its events (migration 0003). */
+export interface ApplicationTable {
+  id: Generated<number>;
+  agency_id: number;
+  applicant_type: string;
+  channel: string;
+  received_on: string | null;
+  closed_on: string | null;
+  outcome: string | null;
+  fee_amount: number | null;
+  fee_paid_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppealTable {
+  id: Generated<number>;
+  agency_id: number;
+  application_id: number | null;
+  kind: string;
+  filed_on: string;
+  result: string | null;
+  decided_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsultationTable {
+  id: Generated<number>;
+  agency_id: number;
+  channel: string;
+  occurred_on: string;
+  created_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   agency_versions: AgencyVersionTable;
@@ -240,6 +275,9 @@ export interface Database {
   item_links: ItemLinkTable;
   item_reviews: ItemReviewTable;
   view_counts: ViewCountTable;
+  applications: ApplicationTable;
+  appeals: AppealTable;
+  consultations: ConsultationTable;
 }
 
 export type Agency = Selectable<AgencyTable>;
