@@ -271,12 +271,25 @@ export function scanSensitive(text: string): Hit[] {
   }
 
   candidates.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: Candidate[] = [];
+  // The kept candidates of a group never overlap, so sorted by start they are sorted by end too:
+  // a candidate clashes only if the last kept one starting before its end reaches past its start.
+  // A binary search keeps a long text with thousands of hits linear-logarithmic, not quadratic.
+  const keptByGroup = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    const clash = kept.some((k) => GROUP[k.kind] === GROUP[c.kind] && k.start < c.end && c.start < k.end);
-    if (!clash) kept.push(c);
+    let group = keptByGroup.get(GROUP[c.kind]);
+    if (!group) keptByGroup.set(GROUP[c.kind], (group = []));
+    let lo = 0;
+    let hi = group.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (group[mid]!.start < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = group[lo - 1];
+    if (before && before.end > c.start) continue;
+    group.splice(lo, 0, c);
   }
-  kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept = [...keptByGroup.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end);
 
   // Line starts, for 1-based line and column.
   const lineStarts = [0];
