@@ -276,8 +276,8 @@ export function scanSensitive(text: string): Hit[] {
   // A binary search keeps a long text with thousands of hits linear-logarithmic, not quadratic.
   const keptByGroup = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    let group = keptByGroup.get(GROUP[c.kind]);
-    if (!group) keptByGroup.set(GROUP[c.kind], (group = []));
+    const group = keptByGroup.get(GROUP[c.kind]) ?? [];
+    keptByGroup.set(GROUP[c.kind], group);
     let lo = 0;
     let hi = group.length;
     while (lo < hi) {
