@@ -1,0 +1,64 @@
+import { NotFoundError } from '../../../errors.js';
+import type { ReportDocument } from '../document.js';
+import { reportDocx } from './docx.js';
+import { reportHtml } from './html.js';
+import { pdfAvailable, reportPdf } from './pdf.js';
+import { reportXlsx } from './xlsx.js';
+
+export const exportFormats = ['html', 'docx', 'xlsx', 'json', 'pdf'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const exportLabels: Record<ExportFormat, string> = {
+  html: '网页（HTML，可打印）',
+  docx: 'Word（DOCX）',
+  xlsx: 'Excel（XLSX）',
+  json: '数据（JSON）',
+  pdf: 'PDF',
+};
+
+const contentTypes: Record<ExportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+export function isExportFormat(v: unknown): v is ExportFormat {
+  return typeof v === 'string' && (exportFormats as readonly string[]).includes(v);
+}
+
+export interface Rendered {
+  body: Buffer | string;
+  contentType: string;
+  /** A file name for downloads: 机关 + 年度 + 年度报告, with the revision when there was one. */
+  filename: string;
+}
+
+export function exportFilename(doc: ReportDocument, format: ExportFormat): string {
+  const rev = doc.revision && doc.revision > 1 ? `（第${doc.revision}版）` : doc.status === 'draft' ? '（草稿）' : '';
+  return `${doc.agency.name}${doc.year}年政府信息公开工作年度报告${rev}.${format}`;
+}
+
+export async function renderExport(doc: ReportDocument, format: ExportFormat): Promise<Rendered> {
+  let body: Buffer | string;
+  switch (format) {
+    case 'html':
+      body = reportHtml(doc);
+      break;
+    case 'docx':
+      body = await reportDocx(doc);
+      break;
+    case 'xlsx':
+      body = await reportXlsx(doc);
+      break;
+    case 'json':
+      body = `${JSON.stringify(doc, null, 2)}\n`;
+      break;
+    case 'pdf':
+      if (!pdfAvailable()) throw new NotFoundError('本服务器未安装 Chromium，无法生成 PDF；请下载 HTML 后用浏览器打印为 PDF');
+      body = await reportPdf(doc);
+      break;
+  }
+  return { body, contentType: contentTypes[format], filename: exportFilename(doc, format) };
+}
