@@ -304,6 +304,13 @@ export function parseFigureCsv(format: ReportFormat, text: string): FigureEntry[
   const defs = figureDefsFor(format);
   const byKey = new Map(defs.map((d) => [d.key, d.key]));
   for (const d of defs) byKey.set(d.label, d.key);
+  // The label without its table number and 条例 item (行政处罚 本年处理决定数量), where that is unambiguous.
+  const short = new Map<string, string | null>();
+  for (const d of defs) {
+    const s = d.label.replace(/^[二三四]、(第二十条第（.+?）项 )?/, '');
+    short.set(s, short.has(s) ? null : d.key);
+  }
+  for (const [s, key] of short) if (key && !byKey.has(s)) byKey.set(s, key);
   if (format === 'legacy') for (const d of defs) byKey.set(d.key.slice('legacy.'.length), d.key);
   const problems: string[] = [];
   const form: Record<string, unknown> = {};
@@ -328,11 +335,13 @@ export function parseFigureCsv(format: ReportFormat, text: string): FigureEntry[
     form[`n:${key}`] = at('note') >= 0 ? (r.fields[at('note')] ?? '') : '';
   }
   try {
-    if (problems.length === 0) return parseFigureForm(format, form);
+    const entries = parseFigureForm(format, form);
+    if (problems.length === 0) return entries;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     for (const [field, msg] of Object.entries(e.fields)) problems.push(`第${lineOf.get(field.slice(2))}行：${msg}`);
   }
+  problems.sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]));
   throw new InputError({ file: problems.slice(0, 20).join('；') + (problems.length > 20 ? `；另有${problems.length - 20}处错误` : '') });
 }
 
