@@ -37,7 +37,7 @@ export function GridTable({ grid, figures, caption }: { grid: Grid; figures: Rep
   };
   return (
     <table class="report-table">
-      {caption && <caption>{caption}</caption>}
+      {caption && <caption class="report-caption">{caption}</caption>}
       <thead>
         {head.map((r) => (
           <tr>{r.map(cell)}</tr>
@@ -84,7 +84,7 @@ export function ReportBody({ doc }: { doc: ReportDocument }) {
         <section>
           <h2>{s.heading}</h2>
           {s.grids.map((g) => (
-            <GridTable grid={g} figures={doc.figures} caption={s.grids.length > 1 || doc.format === 'legacy' ? g.title : undefined} />
+            <GridTable grid={g} figures={doc.figures} caption={`${s.heading} ${g.title}`} />
           ))}
           {Object.keys(doc.entered).some((k) => s.grids.some((g) => g.rows.some((r) => r.some((c) => c.key === k)))) && (
             <p class="sources">

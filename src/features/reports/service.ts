@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnnualReportTable } from '../../db/schema.js';
+import type { AgencyKind, AgencyLevel } from '../../domain/agency.js';
 import { publicationDeadline, type TimelinessResult, timeliness } from '../../domain/report/deadlines.js';
 import { figureDef, figureDefsFor, parseFigure } from '../../domain/report/figures.js';
 import { formatForYear, type ReportFormat } from '../../domain/report/formats.js';
@@ -609,29 +610,33 @@ export async function reportTimeliness(
   };
 }
 
-/** An agency's reports, one line per year from the first report year to last year (and this year's draft). */
+/** An agency's reports: this year's (in progress) and the five before it, and any other year that has a report. */
 export async function reportYears(ctx: Ctx, agencyId: number) {
   await requireAgency(ctx, 'read', agencyId);
   const agency = (await findAgency(ctx.db, agencyId))!;
   const rows = await ctx.db.selectFrom('annual_reports').selectAll().where('agency_id', '=', agencyId).execute();
   const by = new Map(rows.map((r) => [r.year, r]));
-  const current = Number(today(ctx).slice(0, 4));
-  const first = Math.min(current - 1, ...rows.map((r) => r.year));
   const day = today(ctx);
-  const out = [];
-  for (let y = current; y >= Math.max(FIRST_REPORT_YEAR, first - 0); y--) {
-    if (y < current - 5 && !by.has(y)) continue;
-    const r = by.get(y);
-    const d = publicationDeadline(y, agency as never);
-    out.push({
-      year: y,
-      format: (r?.format as ReportFormat) ?? formatForYear(y),
-      row: r ?? null,
-      deadline: d,
-      timeliness: timeliness(d, r?.first_published_on ?? null, day),
-    });
-  }
-  return { agency, years: out };
+  const current = Number(day.slice(0, 4));
+  const years = new Set([...Array.from({ length: 6 }, (_, i) => current - i), ...by.keys()]);
+  const shape = { kind: agency.kind as AgencyKind, level: agency.level as AgencyLevel };
+  return {
+    agency,
+    years: [...years]
+      .filter((y) => y >= FIRST_REPORT_YEAR)
+      .sort((a, b) => b - a)
+      .map((year) => {
+        const r = by.get(year);
+        const deadline = publicationDeadline(year, shape);
+        return {
+          year,
+          format: (r?.format as ReportFormat) ?? formatForYear(year),
+          row: r ?? null,
+          deadline,
+          timeliness: timeliness(deadline, r?.first_published_on ?? null, day),
+        };
+      }),
+  };
 }
 
 // ---------- public ----------

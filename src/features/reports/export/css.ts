@@ -7,7 +7,7 @@ export const REPORT_CSS = `
 .annual-report .sources { font-size: .9rem; text-indent: 0; }
 .annual-report .draft-mark { text-indent: 0; border: 2px dashed #b00; color: #b00; padding: .3rem .6rem; font-weight: bold; }
 .report-table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; }
-.report-table caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+.report-table caption.report-caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .report-table th, .report-table td { border: 1px solid #555; padding: .25rem .4rem; vertical-align: middle; }
 .report-table th { font-weight: normal; text-align: left; background: #f3f3f3; }
 .report-table thead th { text-align: center; }
