@@ -54,7 +54,10 @@ const weights: [string, number][] = outcomes.map((o) => [o, o === 'granted' ? 40
 const totalWeight = weights.reduce((a, [, w]) => a + w, 0);
 function pickOutcome(r: number): string {
   let x = r * totalWeight;
-  for (const [o, w] of weights) if ((x -= w) < 0) return o;
+  for (const [o, w] of weights) {
+    x -= w;
+    if (x < 0) return o;
+  }
   return 'granted';
 }
 
@@ -128,7 +131,10 @@ async function load(h: DbHandle, agencyIds: number[]) {
     let rows: CaseRow[] = [];
     for (const c of cases(agencyIds)) {
       rows.push(c);
-      if (rows.length === BATCH) batch(rows), (rows = []);
+      if (rows.length === BATCH) {
+        batch(rows);
+        rows = [];
+      }
     }
     batch(rows);
     const t1 = performance.now();
@@ -142,7 +148,10 @@ async function load(h: DbHandle, agencyIds: number[]) {
     let irows: ItemRow[] = [];
     for (const i of items(agencyIds)) {
       irows.push(i);
-      if (irows.length === BATCH) itemBatch(irows), (irows = []);
+      if (irows.length === BATCH) {
+        itemBatch(irows);
+        irows = [];
+      }
     }
     itemBatch(irows);
     const t2 = performance.now();
