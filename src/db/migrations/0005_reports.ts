@@ -74,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     where fee_paid_on is not null`.execute(db);
   // Table 二 第二十条第（一）项: the few 规章 and 规范性文件 among a million items.
   await sql`create index items_report_rules on items (agency_id, doc_type, written_on, published_on, validity, validity_on)
-    where doc_type in ('rule', 'normativeDoc')`.execute(db);
+    where doc_type in ('rule', 'normativeDoc') and status = 'published'`.execute(db);
   // 本年主动公开…条: proactive items by publication day.
   await sql`create index items_report_proactive on items (agency_id, published_on)
     where status = 'published' and disclosure_mode = 'proactive'`.execute(db);

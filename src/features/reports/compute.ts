@@ -14,7 +14,7 @@ import {
   legacyCounts,
   proactiveCounts,
   type ReportAgency,
-  replyDays,
+  repliedBy,
 } from './store.js';
 
 // Computing a report: the agencies it covers (the tree as it stood at the end of the report year),
@@ -105,17 +105,26 @@ export async function loadEntered(db: DB, agencyIds: readonly number[], year: nu
 export async function compute(db: DB, rootId: number, year: number, scope: Scope, format = formatForYear(year)): Promise<Computation> {
   const agencies = await coveredAgencies(db, rootId, year, scope);
   const ids = agencies.map((a) => a.id);
-  const [apps, appeals, catalog, proactive, days, fees, entered, legacy, calendar] = await Promise.all([
+  // 20 working days from receipt (条例 第三十三条), the day of receipt not counted (spec §9): the last
+  // day for every receipt day from which an answer in the year could still be on time (20 working
+  // days never span more than two months, holidays included).
+  const calendar = await currentCalendar(db);
+  const dues: [string, string][] = [];
+  for (let t = Date.UTC(year - 1, 10, 1); t <= Date.UTC(year, 11, 31); t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    dues.push([d, calendar.addWorkdays(d, 20)]);
+  }
+  const [apps, appeals, catalog, proactive, replies, fees, entered, legacy] = await Promise.all([
     applicationCounts(db, ids, year),
     appealCounts(db, ids, year),
     format === 'legacy' ? Promise.resolve([]) : catalogCounts(db, ids, year),
     proactiveCounts(db, ids, year),
-    replyDays(db, ids, year),
+    repliedBy(db, ids, year, dues),
     feesPaid(db, ids, year),
     loadEntered(db, ids, year),
     format === 'legacy' ? legacyCounts(db, ids, year) : Promise.resolve(new Map()),
-    currentCalendar(db),
   ]);
+
   const appsBy = groupBy<ApplicationCount>(apps);
   const appealsBy = groupBy<AppealCount>(appeals);
   const catalogBy = groupBy<CatalogCount>(catalog);
@@ -150,19 +159,6 @@ export async function compute(db: DB, rootId: number, year: number, scope: Scope
       );
     }
   }
-  // 20 working days from receipt (条例 第三十三条), the day of receipt not counted (spec §9).
-  let replied = 0;
-  let repliedWithin20 = 0;
-  const due = new Map<string, string>();
-  for (const d of days) {
-    let last = due.get(d.receivedOn);
-    if (!last) {
-      last = calendar.addWorkdays(d.receivedOn, 20);
-      due.set(d.receivedOn, last);
-    }
-    replied += d.n;
-    if (d.closedOn <= last) repliedWithin20 += d.n;
-  }
   return {
     year,
     format,
@@ -171,8 +167,8 @@ export async function compute(db: DB, rootId: number, year: number, scope: Scope
     computed,
     entered,
     proactive,
-    replied,
-    repliedWithin20,
+    replied: replies.replied,
+    repliedWithin20: replies.within,
     fees,
   };
 }

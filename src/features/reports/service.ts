@@ -517,6 +517,15 @@ export async function reopenReport(ctx: Ctx, agencyId: number, rawYear: unknown,
 
 // ---------- supervision ----------
 
+/** Status, revision and first publication of the given agencies' reports for a year. */
+const reportStates = (ctx: Ctx, year: number, agencyIds: number[]) =>
+  ctx.db
+    .selectFrom('annual_reports')
+    .select(['agency_id', 'status', 'revision', 'first_published_on'])
+    .where('year', '=', year)
+    .where('agency_id', 'in', agencyIds)
+    .execute();
+
 export interface ChildColumn {
   agencyId: number;
   name: string;
@@ -531,12 +540,7 @@ export async function childrenComparison(ctx: Ctx, agencyId: number, rawYear: un
   const c = await compute(ctx.db, agencyId, year, 'tree');
   if (c.agencies.length === 0) throw new NotFoundError(`该机关在${year}年底尚未设立`);
   const children = c.agencies.filter((a) => a.parentId === agencyId);
-  const rows = await ctx.db
-    .selectFrom('annual_reports')
-    .select(['agency_id', 'status', 'revision', 'first_published_on'])
-    .where('year', '=', year)
-    .where('agency_id', 'in', [agencyId, ...children.map((a) => a.id)])
-    .execute();
+  const rows = await reportStates(ctx, year, [agencyId, ...children.map((a) => a.id)]);
   const reportOf = new Map(
     rows.map((r) => [r.agency_id, { status: r.status, revision: r.revision, firstPublishedOn: r.first_published_on }]),
   );
@@ -578,16 +582,11 @@ export async function reportTimeliness(
   const year = parseYear(ctx, rawYear);
   const agencies = await coveredAgencies(ctx.db, agencyId, year, 'tree');
   if (agencies.length === 0) throw new NotFoundError(`该机关在${year}年底尚未设立`);
-  const rows = await ctx.db
-    .selectFrom('annual_reports')
-    .select(['agency_id', 'status', 'revision', 'first_published_on'])
-    .where('year', '=', year)
-    .where(
-      'agency_id',
-      'in',
-      agencies.map((a) => a.id),
-    )
-    .execute();
+  const rows = await reportStates(
+    ctx,
+    year,
+    agencies.map((a) => a.id),
+  );
   const by = new Map(rows.map((r) => [r.agency_id, r]));
   const day = today(ctx);
   return {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/connect.js';
+import { isPostgres } from '../../db/migrations/helpers.js';
 import type { AgencyKind, AgencyLevel } from '../../domain/agency.js';
 import type { ApplicantType } from '../../domain/applicants.js';
 import type { ApplicationChannel, ConsultationChannel } from '../../domain/applicationChannels.js';
@@ -8,6 +9,7 @@ import type { Outcome } from '../../domain/outcomes.js';
 import { type AppealCount, type ApplicationCount, type EndPeriod, type Period, yearBounds } from '../../domain/report/facts.js';
 import type { AppealGroup } from '../../domain/report/formats.js';
 import type { CatalogCount, CatalogDocType } from '../../domain/report/table2.js';
+import { treeAt } from '../agencies/store.js';
 import type { Tx } from '../audit/service.js';
 
 // The report's SQL: every query is one GROUP BY per table over the agencies of a report, returning
@@ -91,7 +93,7 @@ export async function catalogCounts(db: Q, agencyIds: readonly number[], year: n
         else 'never' end as e,
       count(*) as n
     from items
-    where doc_type in ('rule', 'normativeDoc') and agency_id in (${inList(agencyIds)}) and status = 'published'
+    where doc_type in ('rule', 'normativeDoc') and status = 'published' and agency_id in (${inList(agencyIds)})
     group by agency_id, doc_type, 3, 4, 5`.execute(db);
   return r.rows.map((x) => ({
     agencyId: Number(x.agency_id),
@@ -114,15 +116,44 @@ export async function proactiveCounts(db: Q, agencyIds: readonly number[], year:
   return out;
 }
 
-/** Applications answered in the year, grouped by receipt and closing day (for the 20-working-day share). */
-export async function replyDays(db: Q, agencyIds: readonly number[], year: number) {
-  if (agencyIds.length === 0) return [];
+/**
+ * Applications answered in the year, and of them those answered by the last day allowed for their
+ * receipt day (`dues`: receipt day → last day; a receipt day not listed has no answer in the year on
+ * time). Answers within the shortest allowed span of calendar days are on time and those beyond
+ * the longest are late whatever the day: one plain count settles them; only the cases in between
+ * are grouped by receipt and answer day and looked up.
+ */
+export async function repliedBy(
+  db: Q,
+  agencyIds: readonly number[],
+  year: number,
+  dues: readonly [receivedOn: string, dueOn: string][],
+): Promise<{ replied: number; within: number }> {
+  if (agencyIds.length === 0) return { replied: 0, within: 0 };
   const { first, last } = yearBounds(year);
-  const r = await sql<{ received_on: string; closed_on: string; n: number }>`
-    select received_on, closed_on, count(*) as n from applications
-    where agency_id in (${inList(agencyIds)}) and closed_on >= ${first} and closed_on <= ${last} and received_on is not null
-    group by received_on, closed_on`.execute(db);
-  return r.rows.map((x) => ({ receivedOn: String(x.received_on), closedOn: String(x.closed_on), n: Number(x.n) }));
+  const dayOf = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
+  const spans = dues.map(([r, d]) => dayOf(d) - dayOf(r));
+  const shortest = spans.length ? Math.min(...spans) : 0;
+  const longest = spans.length ? Math.max(...spans) : 0;
+  const plus = (days: number) => (isPostgres(db) ? sql`received_on + ${sql.lit(days)}` : sql`date(received_on, ${`+${days} days`})`);
+  const where = sql`agency_id in (${inList(agencyIds)}) and closed_on >= ${first} and closed_on <= ${last} and received_on is not null`;
+  const [counts, unsure] = await Promise.all([
+    sql<{ n: number; sure: number | null }>`
+      select count(*) as n, sum(case when closed_on <= ${plus(shortest)} then 1 else 0 end) as sure from applications where ${where}`.execute(
+      db,
+    ),
+    sql<{ received_on: string; closed_on: string; n: number }>`
+      select received_on, closed_on, count(*) as n from applications
+      where ${where} and closed_on > ${plus(shortest)} and closed_on <= ${plus(longest)}
+      group by received_on, closed_on`.execute(db),
+  ]);
+  const due = new Map(dues);
+  let within = Number(counts.rows[0]?.sure ?? 0);
+  for (const r of unsure.rows) {
+    const d = due.get(String(r.received_on));
+    if (d !== undefined && String(r.closed_on) <= d) within += Number(r.n);
+  }
+  return { replied: Number(counts.rows[0]?.n ?? 0), within };
 }
 
 /** 信息处理费 paid in the year (条例 第四十二条): how many applications and how many 元. */
@@ -178,7 +209,7 @@ export async function legacyCounts(db: Q, agencyIds: readonly number[], year: nu
   }
   const normative = await sql<{ agency_id: number; disclosure_mode: string; n: number }>`
     select agency_id, disclosure_mode, count(*) as n from items
-    where doc_type in ('rule', 'normativeDoc') and doc_type = 'normativeDoc' and agency_id in (${ids}) and status = 'published'
+    where doc_type in ('rule', 'normativeDoc') and status = 'published' and doc_type = 'normativeDoc' and agency_id in (${ids})
       and written_on >= ${first} and written_on <= ${last}
     group by agency_id, disclosure_mode`.execute(db);
   for (const x of normative.rows) of(Number(x.agency_id)).normativeByMode[x.disclosure_mode as DisclosureMode] = Number(x.n);
@@ -224,39 +255,25 @@ export interface ReportAgency {
 }
 
 /**
- * Every agency as it stood at an instant: the version in force then, or — for an agency entered
- * into the platform only later — its first recorded state (the platform's history of an agency
- * begins when it was entered, not when it was founded).
+ * Every agency as it stood at an instant (agencies/store.ts treeAt), and — for an agency entered into
+ * the platform only later — its first recorded state: the platform's history of an agency begins
+ * when it was entered, not when it was founded.
  */
 export async function agenciesAsOf(db: Q, at: string): Promise<ReportAgency[]> {
-  const rows = await db
+  const then = await treeAt(db, at);
+  const known = new Set(then.map((a) => a.id));
+  const later = await db
     .selectFrom('agency_versions')
-    .select([
-      'agency_id',
-      'valid_from',
-      'valid_to',
-      'name',
-      'short_name',
-      'kind',
-      'level',
-      'parent_id',
-      'credit_code',
-      'org_code',
-      'dissolved_on',
-    ])
+    .select(['agency_id as id', 'name', 'short_name', 'kind', 'level', 'parent_id', 'credit_code', 'org_code', 'dissolved_on'])
+    .where('valid_from', '>', at)
     .orderBy('agency_id')
     .orderBy('valid_from')
     .orderBy('id')
     .execute();
-  const chosen = new Map<number, (typeof rows)[number]>();
-  for (const r of rows) {
-    const had = chosen.get(r.agency_id);
-    const inForce = r.valid_from <= at && (r.valid_to === null || r.valid_to > at);
-    // The first version is kept unless a version in force at the instant comes along.
-    if (!had || inForce) chosen.set(r.agency_id, r);
-  }
-  return [...chosen.values()].map((r) => ({
-    id: r.agency_id,
+  const first = new Map<number, (typeof later)[number]>();
+  for (const r of later) if (!known.has(r.id) && !first.has(r.id)) first.set(r.id, r);
+  return [...then, ...first.values()].map((r) => ({
+    id: r.id,
     name: r.name,
     shortName: r.short_name,
     kind: r.kind as AgencyKind,

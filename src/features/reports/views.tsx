@@ -1,5 +1,5 @@
 import type { Agency } from '../../db/schema.js';
-import { timelinessLabels } from '../../domain/report/deadlines.js';
+import { type TimelinessResult, timelinessLabels } from '../../domain/report/deadlines.js';
 import { enteredKeys, figureDef, figureDefsFor } from '../../domain/report/figures.js';
 import { type ReportFormat, reportFormatLabels, t3Key, t4Key, table3Lines } from '../../domain/report/formats.js';
 import { legacyIndicators, legacyKey } from '../../domain/report/legacy.js';
@@ -18,6 +18,17 @@ export const ReportStyles = () => <link rel="stylesheet" href="/reports.css" />;
 
 const statusText = (row: { status: string; revision: number } | null | undefined) =>
   !row || row.revision === 0 ? '草稿' : row.status === 'published' ? `已发布（第${row.revision}版）` : `修订中（已发布${row.revision}版）`;
+
+const isLate = (t: TimelinessResult) => t.status === 'overdue' || t.status === 'publishedLate';
+
+function LateCell({ t }: { t: TimelinessResult }) {
+  return (
+    <td class={isLate(t) ? 'late' : undefined}>
+      {timelinessLabels[t.status]}
+      {t.daysLate > 0 ? `（${t.daysLate}天）` : ''}
+    </td>
+  );
+}
 
 export function ReportYearsPage(p: { env: PageEnv; data: Awaited<ReturnType<typeof reportYears>> }) {
   const { agency, years } = p.data;
@@ -46,10 +57,7 @@ export function ReportYearsPage(p: { env: PageEnv; data: Awaited<ReturnType<type
               <td>{reportFormatLabels[y.format]}</td>
               <td>{statusText(y.row)}</td>
               <td>{y.deadline.date}</td>
-              <td class={y.timeliness.status === 'overdue' || y.timeliness.status === 'publishedLate' ? 'late' : undefined}>
-                {timelinessLabels[y.timeliness.status]}
-                {y.timeliness.daysLate > 0 ? `（${y.timeliness.daysLate}天）` : ''}
-              </td>
+              <LateCell t={y.timeliness} />
             </tr>
           ))}
         </tbody>
@@ -501,7 +509,7 @@ export function ChildrenPage(p: {
 }
 
 export function TimelinessPage(p: { env: PageEnv; root: { id: number; name: string }; year: number; agencies: AgencyTimeliness[] }) {
-  const late = p.agencies.filter((a) => a.timeliness.status === 'overdue' || a.timeliness.status === 'publishedLate');
+  const late = p.agencies.filter((a) => isLate(a.timeliness));
   return (
     <Layout env={p.env} title={`${p.root.name}：${p.year}年度报告报送情况`}>
       <p>
@@ -528,10 +536,7 @@ export function TimelinessPage(p: { env: PageEnv; root: { id: number; name: stri
               <td>{a.deadline}</td>
               <td>{a.status === 'none' ? '未编制' : statusText({ status: a.status, revision: a.revision })}</td>
               <td>{a.firstPublishedOn ?? ''}</td>
-              <td class={a.timeliness.status === 'overdue' || a.timeliness.status === 'publishedLate' ? 'late' : undefined}>
-                {timelinessLabels[a.timeliness.status]}
-                {a.timeliness.daysLate > 0 ? `（${a.timeliness.daysLate}天）` : ''}
-              </td>
+              <LateCell t={a.timeliness} />
             </tr>
           ))}
         </tbody>
