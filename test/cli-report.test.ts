@@ -48,7 +48,7 @@ after(async () => {
   await db?.cleanup();
 });
 
-test('check, import, publish with reasons, export, re-open: each step as an operator types it', { timeout: 120_000 }, async () => {
+test('check, import, publish with reasons, export, re-open: each step as an operator types it', { timeout: 600_000 }, async () => {
   const summary = await gongkai('report', String(dept.id), '2025');
   assert.equal(summary.code, 0, summary.stderr);
   assert.match(summary.stdout, /戊市民政局2025年度报告（2021年版全国统一格式/);
