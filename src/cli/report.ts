@@ -6,9 +6,7 @@ import type { Command } from 'commander';
 import type { DbHandle } from '../db/connect.js';
 import { InputError } from '../errors.js';
 import { cliActor } from '../features/audit/service.js';
-import { cellLabel } from '../features/reports/document.js';
-import { type ExportFormat, exportFormats, isExportFormat, renderExport } from '../features/reports/export/index.js';
-import { exportDocument, importFigures, liveReport, parseYear, publishReport, reopenReport } from '../features/reports/service.js';
+import { type ExportFormat, exportFormats, isExportFormat } from '../features/reports/export/formats.js';
 import { systemCtx } from '../platform.js';
 
 type WithDb = (run: (handle: DbHandle) => Promise<number | undefined>, opts?: { migrate?: boolean }) => () => Promise<void>;
@@ -61,6 +59,13 @@ export function registerReportCommand(program: Command, withDb: WithDb): void {
     .option('--reason <text>', '重新打开的原因')
     .action((agency: string, year: string, o: Options) =>
       withDb(async (h) => {
+        // The report's modules load only when this command runs: every other command starts as fast as before.
+        const [{ cellLabel }, { renderExport }, service] = await Promise.all([
+          import('../features/reports/document.js'),
+          import('../features/reports/export/index.js'),
+          import('../features/reports/service.js'),
+        ]);
+        const { exportDocument, importFigures, liveReport, parseYear, publishReport, reopenReport } = service;
         const ctx = systemCtx(h, cliActor());
         const id = await agencyId(h, agency);
         const y = parseYear(ctx, year);

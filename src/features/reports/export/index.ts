@@ -1,21 +1,13 @@
 import { NotFoundError } from '../../../errors.js';
 import type { ReportDocument } from '../document.js';
+import type { ExportFormat } from './formats.js';
 import { reportHtml } from './html.js';
 import { pdfAvailable } from './pdf.js';
 
+export { type ExportFormat, exportFormats, exportLabels, isExportFormat } from './formats.js';
+
 // The Word, Excel and PDF writers load on first use: exceljs alone costs half a second of CPU at
 // import, which every `gongkai` command and every server start would otherwise pay.
-
-export const exportFormats = ['html', 'docx', 'xlsx', 'json', 'pdf'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-
-export const exportLabels: Record<ExportFormat, string> = {
-  html: '网页（HTML，可打印）',
-  docx: 'Word（DOCX）',
-  xlsx: 'Excel（XLSX）',
-  json: '数据（JSON）',
-  pdf: 'PDF',
-};
 
 const contentTypes: Record<ExportFormat, string> = {
   html: 'text/html; charset=utf-8',
@@ -24,10 +16,6 @@ const contentTypes: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
   pdf: 'application/pdf',
 };
-
-export function isExportFormat(v: unknown): v is ExportFormat {
-  return typeof v === 'string' && (exportFormats as readonly string[]).includes(v);
-}
 
 export interface Rendered {
   body: Buffer | string;
