@@ -80,6 +80,8 @@ before(async () => {
     attachmentId: attachment.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
+    // An annual report year of the victim's agency (the year is part of the report's address).
+    reportYear: 2025,
   };
   victimTree = await subtreeIds(h.db, [t.cityA.id]);
   victimUsers = [vAdmin.id, vOfficer.id];
@@ -109,7 +111,7 @@ async function firstCategory(h: DbHandle, agencyId: number): Promise<number> {
 /** Everything of the victim's that an attacker could change, as one comparable string. */
 async function victimState(): Promise<string> {
   const q = db.handle.db;
-  const [agencies, versions, users, grants, audit, calendar, items, categories, settings] = await Promise.all([
+  const [agencies, versions, users, grants, audit, calendar, items, categories, settings, reports, figures] = await Promise.all([
     q
       .selectFrom('agencies')
       .selectAll()
@@ -150,6 +152,8 @@ async function victimState(): Promise<string> {
     q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
     q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
     q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
+    q.selectFrom('annual_reports').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('report_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('key').execute(),
   ]);
   const itemIds = items.map((i) => i.id);
   const [attachments, links, reviews] = await Promise.all([
@@ -169,7 +173,22 @@ async function victimState(): Promise<string> {
       .where('item_id', 'in', [0, ...itemIds])
       .execute(),
   ]);
-  return JSON.stringify({ agencies, versions, users, grants, audit, calendar, items, categories, settings, attachments, links, reviews });
+  return JSON.stringify({
+    agencies,
+    versions,
+    users,
+    grants,
+    audit,
+    calendar,
+    items,
+    categories,
+    settings,
+    attachments,
+    links,
+    reviews,
+    reports,
+    figures,
+  });
 }
 
 function fillPath(url: string): string {

@@ -15,6 +15,7 @@ import { currentCalendar } from '../features/calendar/service.js';
 import { openPlatform, systemCtx } from '../platform.js';
 import { serve } from '../server.js';
 import { registerImportCommand } from './import.js';
+import { registerReportCommand } from './report.js';
 
 /** Service field names as the command line spells them, so an error names the option to fix. */
 const optionNames: Record<string, string> = {
@@ -34,6 +35,11 @@ const optionNames: Record<string, string> = {
   out: '--out',
   date: '日期',
   n: '工作日数',
+  year: '报告年度',
+  file: '--import',
+  format: '--format',
+  override: '--override',
+  reason: '--reason',
 };
 
 const program = new Command();
@@ -259,5 +265,6 @@ program
   );
 
 registerImportCommand(program, withDb);
+registerReportCommand(program, withDb);
 
 await program.parseAsync(process.argv);

@@ -255,6 +255,46 @@ export interface ConsultationTable {
   created_at: string;
 }
 
+/** One agency's annual report for one year (migration 0005). */
+export interface AnnualReportTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  format: string;
+  scope: string;
+  status: string;
+  overview: string | null;
+  problems: string | null;
+  other: string | null;
+  overrides: string;
+  revision: number;
+  first_published_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportPublicationTable {
+  id: Generated<number>;
+  report_id: number;
+  revision: number;
+  document: string;
+  published_at: string;
+  published_by: string;
+  reopened_at: string | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
+}
+
+export interface ReportFigureTable {
+  agency_id: number;
+  year: number;
+  key: string;
+  value: string;
+  note: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   agency_versions: AgencyVersionTable;
@@ -278,6 +318,9 @@ export interface Database {
   applications: ApplicationTable;
   appeals: AppealTable;
   consultations: ConsultationTable;
+  annual_reports: AnnualReportTable;
+  report_publications: ReportPublicationTable;
+  report_figures: ReportFigureTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

@@ -23,6 +23,7 @@ import { registerCatalogRoutes } from '../features/catalog/routes.js';
 import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
 import { registerPortalRoutes } from '../features/portal/routes.js';
+import { registerReportRoutes } from '../features/reports/routes.js';
 import type { Access } from './access.js';
 import { ErrorPage } from './errorPages.js';
 import { type PageEnv, renderPage } from './ui.js';
@@ -194,6 +195,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerCalendarRoutes(app);
   registerPortalRoutes(app, { handle });
   registerCatalogRoutes(app);
+  registerReportRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }
@@ -233,9 +235,16 @@ function apiError(err: Error & { statusCode: number }) {
 
 function titleFor(status: number): string {
   return (
-    { 400: '提交的内容有误', 401: '请先登录', 403: '没有权限', 404: '找不到页面', 413: '内容过大', 415: '格式不支持', 429: '请求过于频繁' }[
-      status
-    ] ?? (status >= 500 ? '服务器出错了' : '请求无法处理')
+    {
+      400: '提交的内容有误',
+      401: '请先登录',
+      403: '没有权限',
+      404: '找不到页面',
+      409: '当前状态下不能这样操作',
+      413: '内容过大',
+      415: '格式不支持',
+      429: '请求过于频繁',
+    }[status] ?? (status >= 500 ? '服务器出错了' : '请求无法处理')
   );
 }
 

@@ -168,6 +168,8 @@ export function AgencyHomePage(p: {
   children: Agency[];
   categories: PortalCategory[];
   latest: ListedItem[];
+  /** The agency's published annual reports, newest first (features/reports). */
+  reports?: ComponentChildren;
 }) {
   const { pe, agency } = p;
   const base = `/gk/${agency.id}`;
@@ -215,7 +217,7 @@ export function AgencyHomePage(p: {
       </section>
       <section aria-labelledby="gk-reports">
         <h2 id="gk-reports">政府信息公开工作年度报告</h2>
-        <p class="muted">暂无</p>
+        {p.reports ?? <p class="muted">暂无</p>}
       </section>
       <section aria-labelledby="gk-latest">
         <h2 id="gk-latest">最新公开</h2>
