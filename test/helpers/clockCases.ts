@@ -588,7 +588,7 @@ export const clockCases: ClockCase[] = [
     received: '2025-01-20',
     steps: [
       { do: 'correction', on: '2025-01-22', period: 10 },
-      { do: 'corrected', on: '2025-02-12' },
+      { do: 'corrected', on: '2025-02-10' },
       { do: 'reply', on: '2025-03-10', outcome: 'granted' },
     ],
     today: '2025-03-11',
@@ -596,7 +596,7 @@ export const clockCases: ClockCase[] = [
       pausedLeft: null,
       provisional: false,
       stage: 'closed',
-      due: '2025-03-12',
+      due: '2025-03-10',
       correctionNoticeBy: '2025-02-05',
       correctionDue: '2025-02-11',
       consultationDue: null,
