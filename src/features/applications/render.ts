@@ -11,7 +11,7 @@ export interface LetterContent {
   body: string;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The last two lines of a template are the signature and the date: they are set right. */
 function split(body: string) {
@@ -25,11 +25,11 @@ export function letterHtml(l: LetterContent): string {
   const [first, ...rest] = main;
   return [
     `<article class="letter">`,
-    `<h2 class="letter-title">${escape(l.title)}</h2>`,
-    `<p class="letter-no">${escape(l.docNo)}</p>`,
-    first === undefined ? '' : `<p class="letter-salutation">${escape(first)}</p>`,
-    ...rest.map((p) => `<p>${escape(p)}</p>`),
-    ...tail.map((p) => `<p class="letter-sign">${escape(p)}</p>`),
+    `<h2 class="letter-title">${esc(l.title)}</h2>`,
+    `<p class="letter-no">${esc(l.docNo)}</p>`,
+    first === undefined ? '' : `<p class="letter-salutation">${esc(first)}</p>`,
+    ...rest.map((p) => `<p>${esc(p)}</p>`),
+    ...tail.map((p) => `<p class="letter-sign">${esc(p)}</p>`),
     `</article>`,
   ].join('\n');
 }
