@@ -41,7 +41,7 @@ export const subtreeRoles: readonly Role[] = ['admin', 'supervisor'];
 export type Capability = 'read' | 'manage' | 'draft' | 'review' | 'approve' | 'handle' | 'intake';
 
 export const roleCapabilities: Record<Role, readonly Capability[]> = {
-  admin: ['read', 'manage', 'draft'],
+  admin: ['read', 'manage', 'draft', 'intake'],
   officer: ['read', 'draft', 'intake'],
   reviewer: ['read', 'review'],
   approver: ['read', 'review', 'approve'],

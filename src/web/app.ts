@@ -16,6 +16,8 @@ import { requireAgency } from '../features/access.js';
 import { registerAccountRoutes } from '../features/accounts/routes.js';
 import { loadSession, SESSION_COOKIE } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
+import { registerPublicApplicationRoutes } from '../features/applications/publicRoutes.js';
+import { registerApplicationRoutes } from '../features/applications/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
 import { registerCalendarRoutes } from '../features/calendar/routes.js';
 import { MAX_ATTACHMENT_BYTES } from '../features/catalog/attachments.js';
@@ -194,6 +196,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerCalendarRoutes(app);
   registerPortalRoutes(app, { handle });
   registerCatalogRoutes(app);
+  registerApplicationRoutes(app);
+  registerPublicApplicationRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }

@@ -23,7 +23,7 @@ test('proof of identity (条例 第二十九条): 身份证 check digit, other d
     [['natural', 'idCard', ` ${validId.toLowerCase()} `], null],
     [['natural', 'idCard', wrongCheck], /校验位错误，应为/],
     [['natural', 'idCard', '3307021980010112'], /应为18位/],
-    [['natural', 'idCard', '990702198013011230'.slice(0, 17) + 'X'], /出生日期/],
+    [['natural', 'idCard', `${'990702198013011230'.slice(0, 17)}X`], /出生日期/],
     [['natural', 'idCard', '000702198001011230'], /省级行政区划代码/],
     [['natural', 'passport', 'E12345678'], null],
     [['natural', 'passport', '12'], /5至30位/],

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { DB } from '../../db/connect.js';
 import type { Tx } from '../audit/service.js';
@@ -54,7 +53,6 @@ const MAX_ATTEMPTS = 5;
 export async function sendPendingMail(db: DB, now: Date, config = mailConfig(), batch = 20): Promise<{ sent: number; failed: number }> {
   if (!config) return { sent: 0, failed: 0 };
   const transport = nodemailer.createTransport(config.url);
-  const claim = `${now.getTime()}-${randomBytes(4).toString('hex')}`;
   const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000).toISOString();
   let sent = 0;
   let failed = 0;
@@ -72,7 +70,7 @@ export async function sendPendingMail(db: DB, now: Date, config = mailConfig(), 
       // The claim: only one sender's UPDATE finds the row still unclaimed.
       const won = await db
         .updateTable('outbox')
-        .set((eb) => ({ claimed_until: until, attempts: eb('attempts', '+', 1), error: claim }))
+        .set((eb) => ({ claimed_until: until, attempts: eb('attempts', '+', 1) }))
         .where('id', '=', id)
         .where('sent_at', 'is', null)
         .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())]))
