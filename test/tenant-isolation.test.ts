@@ -4,6 +4,7 @@ import type { DbHandle } from '../src/db/connect.js';
 import { grantRole } from '../src/features/accounts/service.js';
 import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
+import { recordAppeal } from '../src/features/appeals/service.js';
 import { addFile, registerApplication } from '../src/features/applications/service.js';
 import { addAttachment } from '../src/features/catalog/attachments.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
@@ -77,6 +78,11 @@ before(async () => {
     .select('id')
     .where('application_id', '=', application.id)
     .executeTakeFirstOrThrow();
+  const appeal = await recordAppeal(sys(h), t.deptA.id, {
+    kind: 'reconsideration',
+    filedOn: '2024-04-01',
+    trackingCode: application.tracking_code,
+  });
   // The attacker holds every role on their own city, including admin and supervisor.
   const mallory = await user(h, 'mallory', t.cityB.id, [
     ['admin', t.cityB.id],
@@ -101,6 +107,7 @@ before(async () => {
     applicationId: application.id,
     letterId: letter.id,
     fileId: file.id,
+    appealId: appeal.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
   };
@@ -200,6 +207,10 @@ async function victimState(): Promise<string> {
     q.selectFrom('application_files').selectAll().where('application_id', 'in', appIds).orderBy('id').execute(),
     q.selectFrom('letter_templates').selectAll().where('agency_id', 'in', victimTree).execute(),
   ]);
+  const [appeals, consultations] = await Promise.all([
+    q.selectFrom('appeals').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('consultations').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+  ]);
   return JSON.stringify({
     agencies,
     versions,
@@ -218,6 +229,8 @@ async function victimState(): Promise<string> {
     letters,
     files,
     templates,
+    appeals,
+    consultations,
   });
 }
 

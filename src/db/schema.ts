@@ -409,3 +409,5 @@ export type Category = Selectable<CategoryTable>;
 export type Application = Selectable<ApplicationTable>;
 export type ApplicationEvent = Selectable<ApplicationEventTable>;
 export type ApplicationLetter = Selectable<ApplicationLetterTable>;
+export type Appeal = Selectable<AppealTable>;
+export type Consultation = Selectable<ConsultationTable>;

@@ -16,6 +16,7 @@ import { requireAgency } from '../features/access.js';
 import { registerAccountRoutes } from '../features/accounts/routes.js';
 import { loadSession, SESSION_COOKIE } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
+import { registerAppealRoutes } from '../features/appeals/routes.js';
 import { registerPublicApplicationRoutes } from '../features/applications/publicRoutes.js';
 import { registerApplicationRoutes } from '../features/applications/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerCatalogRoutes(app);
   registerApplicationRoutes(app);
   registerPublicApplicationRoutes(app);
+  registerAppealRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }
