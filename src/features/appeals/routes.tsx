@@ -1,18 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { chinaDate } from '../../domain/time.js';
 import { InputError } from '../../errors.js';
+import { formFields, numParam } from '../../web/request.js';
 import type { Errors, Values } from '../../web/ui.js';
 import { can } from '../access.js';
 import { findAgency } from '../agencies/store.js';
 import { appealAgencyId, decideAppeal, listAppeals, listConsultations, recordAppeal, recordConsultation } from './service.js';
 import { AppealsPage, ConsultationsPage } from './views.js';
 
-type Body = Record<string, unknown>;
-const body = (req: FastifyRequest): Body => {
-  const { _csrf: _, ...rest } = (req.body && typeof req.body === 'object' ? req.body : {}) as Body;
-  return rest;
-};
-const num = (req: FastifyRequest, name: string) => Number((req.params as Record<string, string>)[name]);
+const body = formFields;
+const num = numParam;
 const agencyAccess = (capability: 'read' | 'intake' | 'handle') => ({ config: { access: { agency: { param: 'agencyId', capability } } } });
 
 export function registerAppealRoutes(app: FastifyInstance) {

@@ -1,9 +1,9 @@
 import { normalizeTrackingCode } from '../../domain/application.js';
 import { type ConsultationChannel, consultationChannels } from '../../domain/applicationChannels.js';
-import { checkDate } from '../../domain/calendar/index.js';
 import { type AppealGroup, appealGroups } from '../../domain/report/formats.js';
 import { chinaDate } from '../../domain/time.js';
 import { InputError, NotFoundError } from '../../errors.js';
+import { pastDate } from '../../validate.js';
 import { requireAgency } from '../access.js';
 import { audit } from '../audit/service.js';
 import type { Ctx } from '../context.js';
@@ -15,25 +15,12 @@ import type { Ctx } from '../context.js';
 type Raw = Record<string, unknown>;
 const str = (v: unknown, max = 500) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
-function day(raw: unknown, label: string, today: string, errors: Record<string, string>, key: string): string | null {
-  const s = str(raw, 20);
-  if (!s) {
-    errors[key] = `请填写${label}`;
-    return null;
-  }
-  const c = checkDate(s);
-  if (!c.ok) errors[key] = `${label}：${c.reason}`;
-  else if (c.date > today) errors[key] = `${label}不能晚于今天`;
-  else return c.date;
-  return null;
-}
-
 export async function recordConsultation(ctx: Ctx, agencyId: number, raw: Raw) {
   await requireAgency(ctx, 'intake', agencyId);
   const errors: Record<string, string> = {};
   const channel = str(raw.channel) as ConsultationChannel;
   if (!consultationChannels.includes(channel)) errors.channel = '请选择咨询方式：现场、网上或电话';
-  const occurredOn = day(raw.occurredOn, '咨询日期', chinaDate(ctx.now()), errors, 'occurredOn');
+  const occurredOn = pastDate(raw.occurredOn, '咨询日期', chinaDate(ctx.now()), errors, 'occurredOn', true);
   const topic = str(raw.topic, 300);
   if (topic.length > 200) errors.topic = '咨询事项不能超过200个字';
   if (Object.keys(errors).length) throw new InputError(errors);
@@ -89,7 +76,7 @@ export async function recordAppeal(ctx: Ctx, agencyId: number, raw: Raw) {
   const errors: Record<string, string> = {};
   const kind = str(raw.kind) as AppealGroup;
   if (!appealGroups.includes(kind)) errors.kind = '请选择类型：行政复议、未经复议直接起诉或复议后起诉';
-  const filedOn = day(raw.filedOn, '申请复议或起诉之日', chinaDate(ctx.now()), errors, 'filedOn');
+  const filedOn = pastDate(raw.filedOn, '申请复议或起诉之日', chinaDate(ctx.now()), errors, 'filedOn', true);
   let applicationId: number | null = null;
   const code = str(raw.trackingCode, 30);
   if (code) {
@@ -146,7 +133,7 @@ export async function decideAppeal(ctx: Ctx, appealId: number, raw: Raw) {
   if (a.result) errors.result = `已于${a.decided_on}审结，不能再次登记结果`;
   const result = str(raw.result);
   if (!['upheld', 'corrected', 'other'].includes(result)) errors.result = errors.result ?? '请选择结果：维持、纠正或其他';
-  const decidedOn = day(raw.decidedOn, '审结日期', chinaDate(ctx.now()), errors, 'decidedOn');
+  const decidedOn = pastDate(raw.decidedOn, '审结日期', chinaDate(ctx.now()), errors, 'decidedOn', true);
   if (decidedOn && decidedOn < a.filed_on) errors.decidedOn = `审结日期不能早于申请复议或起诉之日（${a.filed_on}）`;
   if (Object.keys(errors).length) throw new InputError(errors);
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizePhone, normalizeTrackingCode } from '../../domain/application.js';
 import { InputError, NotFoundError, TooManyRequestsError } from '../../errors.js';
+import { formFields } from '../../web/request.js';
 import type { Errors, Values } from '../../web/ui.js';
 import { publicAgencyTree } from '../agencies/service.js';
 import { findAgency } from '../agencies/store.js';
 import { findApplication } from './cases.js';
 import { fileReply, letterDocxReply } from './documents.js';
-import { ApplyPage, CaseTrackPage, PublicLetterPage, SubmittedPage, TrackPage } from './publicViews.js';
+import { ApplyPage, CaseTrackPage, SubmittedPage, TrackPage } from './publicViews.js';
 import { publicCase } from './queries.js';
 import { newFormToken, recordAttempt, recordCorrection, submitPublic, withdraw } from './service.js';
 import { readTrackingToken, TRACKING_COOKIE, TRACKING_HOURS, trackingToken } from './tracking.js';
+import { LetterPage } from './views.js';
 
 // The applicant's pages: no account. The form, the confirmation with the tracking number, and the
 // tracking page opened by tracking number plus phone or e-mail (then a signed cookie).
@@ -19,10 +21,7 @@ const TRACK_FAILURES = 20;
 const TRACK_WINDOW_MINUTES = 15;
 
 type Body = Record<string, unknown>;
-const body = (req: FastifyRequest): Body => {
-  const { _csrf: _, ...rest } = (req.body && typeof req.body === 'object' ? req.body : {}) as Body;
-  return rest;
-};
+const body = formFields;
 
 function setTracking(req: FastifyRequest, reply: FastifyReply, token: string) {
   reply.setCookie(TRACKING_COOKIE, token, {
@@ -165,7 +164,9 @@ export function registerPublicApplicationRoutes(app: FastifyInstance) {
   };
   app.get('/apply/case/letters/:letterId', PUBLIC, async (req, reply) => {
     const { letter } = await ownLetter(req);
-    return reply.page(200, (env) => <PublicLetterPage env={env} letter={letter} />);
+    return reply.page(200, (env) => (
+      <LetterPage env={env} letter={letter} back="/apply/case" backLabel="返回申请查询" docx={`/apply/case/letters/${letter.id}/docx`} />
+    ));
   });
   app.get('/apply/case/letters/:letterId/docx', PUBLIC, async (req, reply) => {
     const { id, letter } = await ownLetter(req);

@@ -218,20 +218,3 @@ export function CaseTrackPage(p: { env: PageEnv; data: PublicCase; values: Value
     </Layout>
   );
 }
-
-export function PublicLetterPage(p: { env: PageEnv; letter: { id: number; title: string; doc_no: string; html: string } }) {
-  return (
-    <Layout env={p.env} title={`${p.letter.title}（${p.letter.doc_no}）`}>
-      <p class="actions">
-        <a class="button secondary" href="/apply/case">
-          返回申请查询
-        </a>
-        <a class="button secondary" href={`/apply/case/letters/${p.letter.id}/docx`}>
-          下载 DOCX
-        </a>
-      </p>
-      {/* Built by render.ts from escaped text only. */}
-      <div dangerouslySetInnerHTML={{ __html: p.letter.html }} />
-    </Layout>
-  );
-}

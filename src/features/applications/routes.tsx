@@ -2,6 +2,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Capability } from '../../domain/roles.js';
 import { InputError, NotFoundError } from '../../errors.js';
+import { formFields, numParam } from '../../web/request.js';
 import type { Errors, Values } from '../../web/ui.js';
 import { can, isPlatformAdmin, requireUser, scope } from '../access.js';
 import { ancestorIds, findAgency, subtreeIds } from '../agencies/store.js';
@@ -33,11 +34,8 @@ import {
 import { AgencyQueuePage, CasePage, LetterPage, MyQueuePage, OutboxPage, RegisterPage, TemplatesPage } from './views.js';
 
 type Body = Record<string, unknown>;
-const body = (req: FastifyRequest): Body => {
-  const { _csrf: _, ...rest } = (req.body && typeof req.body === 'object' ? req.body : {}) as Body;
-  return rest;
-};
-const num = (req: FastifyRequest, name: string) => Number((req.params as Record<string, string>)[name]);
+const body = formFields;
+const num = numParam;
 
 const agencyAccess = (capability: Capability) => ({ config: { access: { agency: { param: 'agencyId', capability } } } });
 const caseAccess = (capability: Capability) => ({

@@ -12,7 +12,7 @@ import {
   wantedForms,
 } from '../../domain/application.js';
 import { type ApplicationChannel, applicationChannels, receiptRules } from '../../domain/applicationChannels.js';
-import { checkDate, type WorkCalendar } from '../../domain/calendar/index.js';
+import type { WorkCalendar } from '../../domain/calendar/index.js';
 import {
   CONSULTATION_WORKDAYS,
   correctionNoticeProblem,
@@ -27,6 +27,7 @@ import { replyLetterKind } from '../../domain/letters.js';
 import { isOutcome, type Outcome, outcomeDefs, replyOutcomes } from '../../domain/outcomes.js';
 import { chinaDate } from '../../domain/time.js';
 import { ForbiddenError, InputError, TooManyRequestsError } from '../../errors.js';
+import { pastDate } from '../../validate.js';
 import { can, requireAgency, requireUser } from '../access.js';
 import { ancestorIds, findAgency } from '../agencies/store.js';
 import type { Tx } from '../audit/service.js';
@@ -260,16 +261,6 @@ export async function submitPublic(ctx: Ctx, raw: Raw, ip: string): Promise<{ ap
   }
 }
 
-function dateField(raw: unknown, label: string, today: string, errors: Record<string, string>, key: string): string | null {
-  const s = str(raw, 20);
-  if (!s) return null;
-  const c = checkDate(s);
-  if (!c.ok) errors[key] = `${label}：${c.reason}`;
-  else if (c.date > today) errors[key] = `${label}不能晚于今天`;
-  else return c.date;
-  return null;
-}
-
 /**
  * Staff register an application that came in person, by post, fax or e-mail, or orally (条例
  * 第二十九条), with the receipt date by 第三十一条: handed in or signed for on a day staff enter;
@@ -282,7 +273,7 @@ export async function registerApplication(ctx: Ctx, agencyId: number, raw: Raw):
   const errors: Record<string, string> = {};
   const channel = str(raw.channel) as ApplicationChannel;
   if (!applicationChannels.includes(channel) || channel === 'online') errors.channel = '请选择申请的提交方式';
-  const receivedOn = dateField(raw.receivedOn, '收到申请之日', today, errors, 'receivedOn');
+  const receivedOn = pastDate(raw.receivedOn, '收到申请之日', today, errors, 'receivedOn');
   const rule = applicationChannels.includes(channel) ? receiptRules[channel] : null;
   if (rule && rule !== 'confirmed' && !receivedOn && !errors.receivedOn)
     errors.receivedOn = rule === 'handedIn' ? '请填写申请提交之日（即收到申请之日）' : '请填写签收之日（即收到申请之日）';
@@ -340,7 +331,7 @@ export async function confirmReceipt(ctx: Ctx, id: number, raw: Raw) {
     if (m.clock.receivedOn) throw new InputError({ receivedOn: `已确认收到申请，收到申请之日为${m.clock.receivedOn}` });
     if (m.clock.closed) throw new InputError({ receivedOn: '本申请已办结' });
     const errors: Record<string, string> = {};
-    const on = dateField(raw.receivedOn, '收到申请之日', m.today, errors, 'receivedOn') ?? (errors.receivedOn ? null : m.today);
+    const on = pastDate(raw.receivedOn, '收到申请之日', m.today, errors, 'receivedOn') ?? (errors.receivedOn ? null : m.today);
     const submitted = m.events.find((e) => e.type === 'submitted')?.on ?? m.today;
     if (on && on < submitted) errors.receivedOn = `收到申请之日不能早于申请提交之日（${submitted}）`;
     if (Object.keys(errors).length) throw new InputError(errors);

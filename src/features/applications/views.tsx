@@ -810,17 +810,19 @@ function ReplyForm(p: { env: PageEnv; base: string; values: Values; errors: Erro
   );
 }
 
+/** A letter as issued, for staff and for the applicant. */
 export function LetterPage(p: {
   env: PageEnv;
   letter: { title: string; doc_no: string; html: string; id: number };
   back: string;
+  backLabel?: string;
   docx: string;
 }) {
   return (
     <Layout env={p.env} title={`${p.letter.title}（${p.letter.doc_no}）`}>
       <p class="actions">
         <a class="button secondary" href={p.back}>
-          返回
+          {p.backLabel ?? '返回'}
         </a>
         <a class="button secondary" href={p.docx}>
           下载 DOCX
