@@ -30,6 +30,7 @@ test('apply → correction → corrected → extension approved → 部分公开
   const agencyId = tr.deptA.id;
   await user(db.handle, 'handler', agencyId, [['handler', agencyId]]);
   await user(db.handle, 'approver', agencyId, [['approver', agencyId]]);
+  await user(db.handle, 'admin', agencyId, [['admin', agencyId]]);
   const server = await startApp(db.handle);
   cleanups.push(() => server.close());
   const { base } = server;
@@ -181,6 +182,29 @@ test('apply → correction → corrected → extension approved → 部分公开
     assert.match(letter, /检查人员的手机号码：涉及个人隐私/);
     assert.match(letter, /六十日内.*行政复议.*六个月内.*行政诉讼/);
     await a11y('reply letter');
+  });
+
+  await step('the other back-office pages of on-request disclosure are accessible too', async () => {
+    await signIn('admin');
+    for (const [what, path] of [
+      ['agency queue', `/admin/agencies/${agencyId}/applications`],
+      ['registration form', `/admin/agencies/${agencyId}/applications/new`],
+      ['consultations', `/admin/agencies/${agencyId}/consultations`],
+      ['appeals', `/admin/agencies/${agencyId}/appeals`],
+      ['letter templates', `/admin/agencies/${agencyId}/letter-templates`],
+      ['outbox', '/admin/outbox'],
+      ['staff view of a letter', new URL(caseUrl).pathname],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      if (what === 'staff view of a letter')
+        await clickAndWait(
+          page,
+          () => page.getByRole('link', { name: '政府信息公开申请答复书', exact: true }).first().click(),
+          /\/admin\/letters\/\d+$/,
+        );
+      await a11y(what);
+    }
+    await signOut();
   });
 
   await step('no script errors or CSP violations on any page', async () => {

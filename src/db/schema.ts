@@ -275,7 +275,7 @@ export interface ApplicationLetterTable {
   recipient: string;
   body: string;
   html: string;
-  docx_sha256: string;
+  docx_sha256: string | null;
   for_applicant: number;
   issued_on: string;
   created_at: string;

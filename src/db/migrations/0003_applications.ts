@@ -87,7 +87,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('html', 'text', (c) => c.notNull())
-    .addColumn('docx_sha256', 'text', (c) => c.notNull().references('blobs.sha256'))
+    /** The DOCX, made from the text above on first download or mailing (rendering takes long enough not to be done inside the case's transaction). */
+    .addColumn('docx_sha256', 'text', (c) => c.references('blobs.sha256'))
     .addColumn('for_applicant', 'integer', (c) => c.notNull())
     .addColumn('issued_on', t.date, (c) => c.notNull())
     .addColumn('created_at', t.instant, (c) => c.notNull())

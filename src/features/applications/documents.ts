@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
+import { letterDocxData } from './letters.js';
 
 // Downloads of a letter's DOCX and of a case's documents; the routes decide who may ask.
 
@@ -7,19 +8,15 @@ import { NotFoundError } from '../../errors.js';
 const disposition = (name: string) => `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export async function letterDocxReply(req: FastifyRequest, reply: FastifyReply, letterId: number, applicationId?: number) {
-  let q = req.ctx.db
-    .selectFrom('application_letters')
-    .innerJoin('blobs', 'blobs.sha256', 'application_letters.docx_sha256')
-    .select(['application_letters.title', 'application_letters.doc_no', 'blobs.data'])
-    .where('application_letters.id', '=', letterId);
-  if (applicationId !== undefined) q = q.where('application_letters.application_id', '=', applicationId).where('for_applicant', '=', 1);
-  const l = await q.executeTakeFirst();
+  let q = req.ctx.db.selectFrom('application_letters').select('id').where('id', '=', letterId);
+  if (applicationId !== undefined) q = q.where('application_id', '=', applicationId).where('for_applicant', '=', 1);
+  const l = (await q.executeTakeFirst()) && (await letterDocxData(req.ctx.db, letterId));
   if (!l) throw new NotFoundError('找不到该文书');
   return reply
     .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    .header('content-disposition', disposition(`${l.title}（${l.doc_no}）.docx`))
+    .header('content-disposition', disposition(`${l.title}（${l.docNo}）.docx`))
     .header('cache-control', 'private, no-store')
-    .send(Buffer.from(l.data));
+    .send(l.data);
 }
 
 export async function fileReply(req: FastifyRequest, reply: FastifyReply, fileId: number, applicationId?: number) {

@@ -90,8 +90,6 @@ export async function issueLetter(m: Mutation, kind: LetterKind, values: Record<
   };
   const body = renderTemplate(templates[kind], filled);
   const content = { title: letterTitles[kind], docNo, body };
-  const docx = await letterDocx(content);
-  const sha = await storeBlob(trx, docx, m.now);
   const toApplicant = forApplicant(kind);
   const letter = await trx
     .insertInto('application_letters')
@@ -105,7 +103,7 @@ export async function issueLetter(m: Mutation, kind: LetterKind, values: Record<
       recipient: recipient ?? app.applicant_name,
       body,
       html: letterHtml(content),
-      docx_sha256: sha,
+      docx_sha256: null,
       for_applicant: toApplicant ? 1 : 0,
       issued_on: m.today,
       created_at: m.now.toISOString(),
@@ -124,6 +122,37 @@ export async function issueLetter(m: Mutation, kind: LetterKind, values: Record<
     });
   }
   return letter;
+}
+
+/**
+ * A letter's DOCX: made from its stored text the first time it is asked for, then kept by hash so
+ * every later download (and the mail) is the same file. Two processes making it at once: the first
+ * to record its hash wins and the other serves that one.
+ */
+export async function letterDocxData(db: Ctx['db'], letterId: number) {
+  const l = await db
+    .selectFrom('application_letters')
+    .select(['title', 'doc_no', 'body', 'docx_sha256'])
+    .where('id', '=', letterId)
+    .executeTakeFirst();
+  if (!l) return null;
+  const stored = async (sha: string) =>
+    (await db.selectFrom('blobs').select('data').where('sha256', '=', sha).executeTakeFirstOrThrow()).data;
+  if (l.docx_sha256) return { title: l.title, docNo: l.doc_no, data: Buffer.from(await stored(l.docx_sha256)) };
+  const data = await letterDocx({ title: l.title, docNo: l.doc_no, body: l.body });
+  const won = await db.transaction().execute(async (trx) => {
+    const sha = await storeBlob(trx, data, new Date());
+    const r = await trx
+      .updateTable('application_letters')
+      .set({ docx_sha256: sha })
+      .where('id', '=', letterId)
+      .where('docx_sha256', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  });
+  if (won) return { title: l.title, docNo: l.doc_no, data };
+  const again = await db.selectFrom('application_letters').select('docx_sha256').where('id', '=', letterId).executeTakeFirstOrThrow();
+  return { title: l.title, docNo: l.doc_no, data: Buffer.from(await stored(again.docx_sha256!)) };
 }
 
 /** The rows of a case's letters, newest last. */

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { DB } from '../../db/connect.js';
 import type { Tx } from '../audit/service.js';
+import { letterDocxData } from './letters.js';
 
 // Mail goes through an outbox: a row written in the same transaction as the change that causes
 // it, so a letter is mailed if and only if it was issued. A sender claims a batch of rows (a
@@ -79,13 +80,8 @@ export async function sendPendingMail(db: DB, now: Date, config = mailConfig(), 
       if (!won) continue;
       const attachments = [];
       if (won.letter_id) {
-        const l = await db
-          .selectFrom('application_letters')
-          .innerJoin('blobs', 'blobs.sha256', 'application_letters.docx_sha256')
-          .select(['application_letters.doc_no', 'application_letters.title', 'blobs.data'])
-          .where('application_letters.id', '=', won.letter_id)
-          .executeTakeFirst();
-        if (l) attachments.push({ filename: `${l.title}（${l.doc_no}）.docx`, content: Buffer.from(l.data) });
+        const l = await letterDocxData(db, won.letter_id);
+        if (l) attachments.push({ filename: `${l.title}（${l.docNo}）.docx`, content: l.data });
       }
       try {
         await transport.sendMail({ from: config.from, to: won.to_address, subject: won.subject, text: won.body, attachments });

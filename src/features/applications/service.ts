@@ -347,8 +347,9 @@ export async function requestCorrection(ctx: Ctx, id: number, raw: Raw) {
     const period = periodText === '' ? DEFAULT_CORRECTION_WORKDAYS : Number(periodText);
     const errors: Record<string, string> = {};
     if (!items) errors.correctionItems = '请逐项写明需要补正的内容（《条例》第三十条要求一次性告知）';
-    const problem = correctionNoticeProblem(m.clock, m.today, period);
-    if (problem) errors[/工作日$/.test(problem) && problem.includes('1至60') ? 'correctionPeriod' : 'correctionItems'] = problem;
+    if (!Number.isInteger(period) || period < 1 || period > 60) errors.correctionPeriod = '补正期限应为1至60个工作日';
+    const problem = errors.correctionPeriod ? null : correctionNoticeProblem(m.clock, m.today, period);
+    if (problem) errors.correctionItems = problem;
     if (Object.keys(errors).length) throw new InputError(errors);
     await m.append('correctionRequested', m.today, { periodWorkdays: period, items });
     await issueLetter(m, 'correction', { 补正事项: items, 补正期限: chineseDate(m.clock.correction!.dueBy.due) });
