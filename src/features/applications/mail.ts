@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { DB } from '../../db/connect.js';
 import type { Tx } from '../audit/service.js';
 import { letterDocxData } from './letters.js';
@@ -53,6 +52,8 @@ const MAX_ATTEMPTS = 5;
 /** Sends what is waiting in the outbox; returns how many were sent. Does nothing without SMTP. */
 export async function sendPendingMail(db: DB, now: Date, config = mailConfig(), batch = 20): Promise<{ sent: number; failed: number }> {
   if (!config) return { sent: 0, failed: 0 };
+  // Loaded only where SMTP is configured: most processes never send mail.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(config.url);
   const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000).toISOString();
   let sent = 0;

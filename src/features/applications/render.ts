@@ -1,5 +1,3 @@
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-
 // A letter as issued: title, 文号, body text (paragraph per line), produced as HTML for the screen
 // and as DOCX for print and mail. The layout follows the usual 公文 conventions (GB/T 9704): title
 // in a large 宋体, body in 三号 仿宋 with a two-character first-line indent, the signature and date
@@ -34,12 +32,14 @@ export function letterHtml(l: LetterContent): string {
   ].join('\n');
 }
 
+// docx is loaded when the first DOCX is made: it takes long to import, and most processes (the
+// command line, a server that only serves pages) never make one.
 const BODY_FONT = { eastAsia: '仿宋_GB2312', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
 const TITLE_FONT = { eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
-const run = (text: string, opts: { size?: number; bold?: boolean; title?: boolean } = {}) =>
-  new TextRun({ text, font: opts.title ? TITLE_FONT : BODY_FONT, size: opts.size ?? 32, bold: opts.bold ?? false });
-
 export async function letterDocx(l: LetterContent): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
+  const run = (text: string, opts: { size?: number; bold?: boolean; title?: boolean } = {}) =>
+    new TextRun({ text, font: opts.title ? TITLE_FONT : BODY_FONT, size: opts.size ?? 32, bold: opts.bold ?? false });
   const { main, tail } = split(l.body);
   const [first, ...rest] = main;
   const paragraphs = [

@@ -22,7 +22,7 @@ after(async () => {
   for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
 });
 
-test('apply → correction → corrected → extension approved → 部分公开 → the citizen reads the letters', { timeout: 120_000 }, async (t) => {
+test('apply → correction → corrected → extension approved → 部分公开 → the citizen reads the letters', { timeout: 300_000 }, async (t) => {
   if (!haveChromium(t)) return;
   const db = await testDb();
   cleanups.push(() => db.cleanup());
