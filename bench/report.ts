@@ -107,6 +107,9 @@ function* items(agencyIds: number[]): Generator<ItemRow> {
 }
 
 const now = new Date().toISOString();
+// What every case row needs besides the columns the report reads: one fixed applicant and request.
+const FILLER_COLUMNS = 'applicant_name, id_type, id_number, description, wanted_form, delivery';
+const FILLER_VALUES = "'基准申请人', 'idCard', '11010519491231002X', '基准测试申请的政府信息', 'electronic', 'online'";
 /** Receipt days of the report year and the two months before, with a due day 28 days on (for timing the query alone). */
 const DUES: [string, string][] = Array.from({ length: 426 }, (_, i) => {
   const t = Date.UTC(YEAR - 1, 10, 1) + i * DAY;
@@ -118,8 +121,9 @@ async function load(h: DbHandle, agencyIds: number[]) {
   if (h.kind === 'sqlite') {
     const db = h.sqlite!;
     const insCase = db.prepare(
-      `insert into applications (agency_id, applicant_type, channel, received_on, closed_on, outcome, fee_amount, fee_paid_on, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, '${now}', '${now}')`,
+      `insert into applications (agency_id, applicant_type, channel, received_on, closed_on, outcome, fee_amount, fee_paid_on, stage,
+         tracking_code, ${FILLER_COLUMNS}, submitted_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'B' || hex(randomblob(8)), ${FILLER_VALUES}, '${now}', '${now}', '${now}')`,
     );
     const insAppeal = db.prepare(
       `insert into appeals (agency_id, application_id, kind, filed_on, result, decided_on, created_at, updated_at) values (?, null, ?, ?, ?, ?, '${now}', '${now}')`,
@@ -127,7 +131,7 @@ async function load(h: DbHandle, agencyIds: number[]) {
     const r = rng(9);
     const batch = db.transaction((rows: CaseRow[]) => {
       for (const c of rows) {
-        insCase.run(...c);
+        insCase.run(...c, c[4] ? 'closed' : 'running');
         if (c[4] && r() < 0.01) {
           const decided = r() < 0.8;
           insAppeal.run(c[0], r() < 0.7 ? 'reconsideration' : 'litigationDirect', c[4], decided ? 'upheld' : null, decided ? c[4] : null);
@@ -171,8 +175,10 @@ async function load(h: DbHandle, agencyIds: number[]) {
   const flushCases = async () => {
     if (!rows.length) return;
     const c = cols(rows, 8);
-    await sql`insert into applications (agency_id, applicant_type, channel, received_on, closed_on, outcome, fee_amount, fee_paid_on, created_at, updated_at)
-      select a, t, ch, r::date, c::date, o, f, fp::date, ${now}::timestamptz, ${now}::timestamptz
+    await sql`insert into applications (agency_id, applicant_type, channel, received_on, closed_on, outcome, fee_amount, fee_paid_on, stage,
+        tracking_code, ${sql.raw(FILLER_COLUMNS)}, submitted_at, created_at, updated_at)
+      select a, t, ch, r::date, c::date, o, f, fp::date, case when c is null then 'running' else 'closed' end,
+        'B' || replace(gen_random_uuid()::text, '-', ''), ${sql.raw(FILLER_VALUES)}, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
       from unnest(${c[0]}::int[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[], ${c[6]}::int[], ${c[7]}::text[])
         as x(a, t, ch, r, c, o, f, fp)`.execute(h.db);
     const appeals = rows.filter((x) => x[4] && r() < 0.01);

@@ -4,9 +4,12 @@ import type { DbHandle } from '../src/db/connect.js';
 import { grantRole } from '../src/features/accounts/service.js';
 import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
+import { recordAppeal } from '../src/features/appeals/service.js';
+import { addFile, registerApplication } from '../src/features/applications/service.js';
 import { addAttachment } from '../src/features/catalog/attachments.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
 import type { Access } from '../src/web/access.js';
+import { applicant } from './helpers/applications.js';
 import { type TestDb, testDb } from './helpers/db.js';
 import { agency, creditCode, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
@@ -17,6 +20,7 @@ import { Client, type Running, startApp } from './helpers/http.js';
 const SECRET_USER = '甲方机密用户';
 const SECRET_NOTE = 'VICTIM-NOTE-SECRET';
 const SECRET_DRAFT = 'VICTIM-DRAFT-SECRET';
+const SECRET_APPLICANT = '甲方申请人';
 
 let db: TestDb;
 let running: Running;
@@ -57,6 +61,28 @@ before(async () => {
     body: `<p>${SECRET_DRAFT}</p>`,
   });
   const attachment = await addAttachment(sys(h), draft.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} attachment`) });
+  // An application at the victim's department, with its 受理回执 and a document kept with it.
+  const application = await registerApplication(sys(h), t.deptA.id, {
+    ...applicant(1, { name: SECRET_APPLICANT, description: `${SECRET_DRAFT} application` }),
+    channel: 'inPerson',
+    receivedOn: '2024-03-01',
+  });
+  await addFile(sys(h), application.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} file`) });
+  const letter = await h.db
+    .selectFrom('application_letters')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .executeTakeFirstOrThrow();
+  const file = await h.db
+    .selectFrom('application_files')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .executeTakeFirstOrThrow();
+  const appeal = await recordAppeal(sys(h), t.deptA.id, {
+    kind: 'reconsideration',
+    filedOn: '2024-04-01',
+    trackingCode: application.tracking_code,
+  });
   // The attacker holds every role on their own city, including admin and supervisor.
   const mallory = await user(h, 'mallory', t.cityB.id, [
     ['admin', t.cityB.id],
@@ -78,6 +104,10 @@ before(async () => {
     itemId: draft.id,
     categoryId: draft.category_id!,
     attachmentId: attachment.id,
+    applicationId: application.id,
+    letterId: letter.id,
+    fileId: file.id,
+    appealId: appeal.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
     // An annual report year of the victim's agency (the year is part of the report's address).
@@ -173,6 +203,18 @@ async function victimState(): Promise<string> {
       .where('item_id', 'in', [0, ...itemIds])
       .execute(),
   ]);
+  const applications = await q.selectFrom('applications').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute();
+  const appIds = [0, ...applications.map((a) => a.id)];
+  const [events, letters, files, templates] = await Promise.all([
+    q.selectFrom('application_events').selectAll().where('application_id', 'in', appIds).orderBy('id').execute(),
+    q.selectFrom('application_letters').select(['id', 'doc_no']).where('application_id', 'in', appIds).orderBy('id').execute(),
+    q.selectFrom('application_files').selectAll().where('application_id', 'in', appIds).orderBy('id').execute(),
+    q.selectFrom('letter_templates').selectAll().where('agency_id', 'in', victimTree).execute(),
+  ]);
+  const [appeals, consultations] = await Promise.all([
+    q.selectFrom('appeals').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('consultations').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+  ]);
   return JSON.stringify({
     agencies,
     versions,
@@ -188,6 +230,13 @@ async function victimState(): Promise<string> {
     reviews,
     reports,
     figures,
+    applications,
+    events,
+    letters,
+    files,
+    templates,
+    appeals,
+    consultations,
   });
 }
 
@@ -263,6 +312,7 @@ async function attack(attacker: Client, r: { method: string; url: string; access
   if (res.status >= 500) problem = `${label}: server error ${res.status}`;
   else if (res.text.includes(SECRET_USER) || res.text.includes('victim-admin') || res.text.includes('victim-officer'))
     problem = `${label}: shows the victim's users (status ${res.status})`;
+  else if (res.text.includes(SECRET_APPLICANT)) problem = `${label}: shows the victim's applicant (status ${res.status})`;
   else if (res.text.includes(SECRET_DRAFT)) problem = `${label}: shows the victim's draft (status ${res.status})`;
   else if (res.text.includes(SECRET_NOTE)) problem = `${label}: shows the victim's agency history (status ${res.status})`;
   else if ((await victimState()) !== beforeState) problem = `${label}: changed the victim's data (status ${res.status})`;

@@ -267,4 +267,20 @@ program
 registerImportCommand(program, withDb);
 registerReportCommand(program, withDb);
 
+program
+  .command('applications')
+  .description('依申请公开')
+  .command('sweep')
+  .description('记录逾期不补正、逾期未缴费的终止，发出剩余5个和2个工作日的提醒，发送待发邮件（可与运行中的平台同时执行）')
+  .action(
+    withDb(async (h) => {
+      const { sweep } = await import('../features/applications/sweep.js');
+      const r = await sweep(systemCtx(h, cliActor()));
+      console.log(
+        `未办结申请 ${r.open} 件；记录期满终止 ${r.closed} 件；发出提醒 ${r.reminders} 件；发送邮件 ${r.mail.sent} 封${r.mail.failed ? `，失败 ${r.mail.failed} 封` : ''}`,
+      );
+      return 0;
+    }),
+  );
+
 await program.parseAsync(process.argv);

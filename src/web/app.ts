@@ -16,6 +16,9 @@ import { requireAgency } from '../features/access.js';
 import { registerAccountRoutes } from '../features/accounts/routes.js';
 import { loadSession, SESSION_COOKIE } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
+import { registerAppealRoutes } from '../features/appeals/routes.js';
+import { registerPublicApplicationRoutes } from '../features/applications/publicRoutes.js';
+import { registerApplicationRoutes } from '../features/applications/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
 import { registerCalendarRoutes } from '../features/calendar/routes.js';
 import { MAX_ATTACHMENT_BYTES } from '../features/catalog/attachments.js';
@@ -196,6 +199,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerPortalRoutes(app, { handle });
   registerCatalogRoutes(app);
   registerReportRoutes(app);
+  registerApplicationRoutes(app);
+  registerPublicApplicationRoutes(app);
+  registerAppealRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }

@@ -1,5 +1,6 @@
 // Cases, appeals and consultations inserted straight into the contract columns of migration 0003
 // (the applications feature derives them from each case's events; the report only reads them).
+import { randomBytes } from 'node:crypto';
 import type { DbHandle } from '../../src/db/connect.js';
 
 export type CaseRow = [applicantType: string, receivedOn: string | null, closedOn: string | null, outcome: string | null];
@@ -21,6 +22,16 @@ export async function insertCases(
     outcome,
     fee_amount: extra[i]?.fee?.amount ?? null,
     fee_paid_on: extra[i]?.fee?.paidOn ?? null,
+    // What a case row needs besides the report's columns.
+    stage: closedOn ? 'closed' : 'running',
+    tracking_code: `R${randomBytes(8).toString('hex')}`,
+    applicant_name: '测试申请人',
+    id_type: 'idCard',
+    id_number: '11010519491231002X',
+    description: '报告测试申请的政府信息',
+    wanted_form: 'electronic',
+    delivery: 'online',
+    submitted_at: at,
     created_at: at,
     updated_at: at,
   }));

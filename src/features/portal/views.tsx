@@ -196,6 +196,9 @@ export function AgencyHomePage(p: {
           <li>
             <a href="#gk-reports">政府信息公开工作年度报告</a>
           </li>
+          <li>
+            <a href={`/apply?agency=${agency.id}`}>依申请公开（网上申请、查询）</a>
+          </li>
         </ul>
       </nav>
       <section aria-labelledby="gk-guide">
