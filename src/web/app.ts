@@ -47,7 +47,7 @@ export interface AppOptions {
   now?: () => Date;
 }
 
-const NOTICE_COOKIE = 'gk_notice';
+export const NOTICE_COOKIE = 'gk_notice';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
@@ -119,9 +119,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
     const req = this.request;
     const notice = req.cookies[NOTICE_COOKIE] ? safeDecode(req.cookies[NOTICE_COOKIE]) : null;
     if (notice) this.clearCookie(NOTICE_COOKIE, { path: '/' });
+    const reply = this;
+    let csrfToken: string | undefined;
     const env: PageEnv = {
       user: req.ctx?.principal.kind === 'user' ? req.ctx.principal.user : null,
-      csrfToken: this.generateCsrf(),
+      // Made when a view writes a form that posts: a page without one sets no _csrf cookie (and
+      // skips the hashing), which is most portal pages.
+      get csrfToken() {
+        csrfToken ??= reply.generateCsrf();
+        return csrfToken;
+      },
       notice,
       path: req.url.split('?')[0] ?? '/',
     };
