@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sanitizeBody, textOf, textOfSanitized } from '../src/features/catalog/html.js';
+import { randomStrings } from './helpers/random.js';
 
 // textOfSanitized skips the second sanitize-html pass that textOf makes; on sanitizeBody's output
 // both must give the same text, or search tokens would depend on which one computed them.
@@ -78,14 +79,7 @@ describe('textOfSanitized gives textOf’s text for every sanitized body', () =>
       '<hr>',
       '<pre>  a\n  b</pre>',
     ];
-    let seed = 11;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    for (let k = 0; k < 30_000; k++) {
-      let body = '';
-      for (let n = Math.floor(next() * 20); n > 0; n--) body += pieces[Math.floor(next() * pieces.length)];
+    for (const body of randomStrings(pieces, 30_000, 20, 11)) {
       const html = sanitizeBody(body);
       assert.equal(textOfSanitized(html), textOf(html), JSON.stringify(body));
     }

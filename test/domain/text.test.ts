@@ -19,6 +19,7 @@ import {
   toTraditional,
   tsQuery,
 } from '../../src/domain/text.js';
+import { randomStrings } from '../helpers/random.js';
 
 describe('normalize', () => {
   const cases = [
@@ -108,14 +109,7 @@ describe('toSimplified converts only the pieces a dictionary entry can change, w
   });
   test('20,000 random strings of dictionary characters, punctuation and astral characters', () => {
     const pool = Array.from('台户么秘坏覆乾隆著臺戶祕麼衞覆回反一二淨政府信息公开開發佈，。、 a1𠮷𩸽⿰\n');
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    for (let k = 0; k < 20_000; k++) {
-      let s = '';
-      for (let n = Math.floor(next() * 24); n > 0; n--) s += pool[Math.floor(next() * pool.length)];
+    for (const s of randomStrings(pool, 20_000, 24, 7)) {
       assert.equal(toSimplified(s), opencc(s), JSON.stringify(s));
     }
   });
