@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DbHandle } from '../src/db/connect.js';
 import { toTraditional } from '../src/domain/text.js';
 import { visitCounterOf } from '../src/features/portal/routes.js';
+import { VisitCounter } from '../src/features/portal/visits.js';
 import { sitemapSettings } from '../src/features/portal/xml.js';
 import { type TestDb, testDb } from './helpers/db.js';
 import { type ItemRow, insertCategory, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
@@ -761,6 +762,20 @@ describe('visit counts', () => {
     } finally {
       await app.close();
     }
+  });
+
+  test('two processes counting the same targets add up, flushing at once, in batches of many targets', async () => {
+    const counters = [new VisitCounter(db.handle.db), new VisitCounter(db.handle.db)];
+    const targets = Array.from({ length: 1_200 }, (_, i) => `item:bench-${i}`);
+    for (const [k, counter] of counters.entries()) for (const t of targets) for (let n = 0; n <= k; n++) counter.record(t, NOW);
+    await Promise.all(counters.map((c) => c.flush()));
+    const rows = await db.handle.db.selectFrom('view_counts').select(['target', 'count']).where('target', 'like', 'item:bench-%').execute();
+    assert.equal(rows.length, targets.length);
+    assert.ok(
+      rows.every((r) => r.count === 3),
+      'one view from the first process and two from the second',
+    );
+    await db.handle.db.deleteFrom('view_counts').where('target', 'like', 'item:bench-%').execute();
   });
 
   test('agency columns are counted per target, and closing the app writes what is pending', async () => {
