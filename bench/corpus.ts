@@ -1,11 +1,16 @@
 // A synthetic catalog in the vocabulary of the real annual reports (../shared/seeds and
 // ../shared/reports): phrases cut from their text at punctuation, simplified, recombined into
 // titles and ~500-character bodies. Deterministic for a given seed, so runs are comparable.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSimplified } from '../src/domain/text.js';
 
-const shared = new URL('../../shared/', import.meta.url).pathname;
+// shared/ sits beside the checkout (../shared from the repository root); a worktree under
+// /work/wt/<name> has it one level further up. GONGKAI_SHARED_DIR overrides both.
+const shared =
+  process.env.GONGKAI_SHARED_DIR ??
+  ['../../shared/', '../../../shared/'].map((p) => new URL(p, import.meta.url).pathname).find((d) => existsSync(join(d, 'seeds'))) ??
+  new URL('../../shared/', import.meta.url).pathname;
 
 /** Phrases of 2–24 Han characters found in the reports, simplified, deduplicated. */
 export function reportPhrases(): string[] {

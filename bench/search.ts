@@ -1,8 +1,10 @@
 // `npm run bench:search`: generates a synthetic catalog (bench/corpus.ts), imports it through the
 // bulk importer, and measures search and page throughput on SQLite and PostgreSQL.
 //
-//   node --import tsx bench/search.ts [--rows 1000000] [--db sqlite|postgres|both]
+//   node --import tsx bench/search.ts [--rows 1000000] [--db sqlite|postgres|both] [--seconds 10] [--corpus FILE]
 //
+// --corpus reuses a corpus file written by an earlier run (generating 1M rows takes minutes); its
+// rows are used as they are, so --rows does not apply then.
 // PostgreSQL runs at GONGKAI_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) in a
 // fresh schema dropped at the end; SQLite in a temp directory deleted at the end. The last line
 // printed is one JSON object holding every figure.
@@ -12,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +42,7 @@ const ROWS = Number(option('rows') ?? 1_000_000);
 const DB = option('db') ?? 'both';
 const PG_URL = process.env.GONGKAI_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const AUTOCANNON_SECONDS = Number(option('seconds') ?? 10);
+const CORPUS = option('corpus');
 if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows must be a positive integer');
 if (!['sqlite', 'postgres', 'both'].includes(DB)) throw new Error('--db must be sqlite, postgres or both');
 
@@ -443,12 +446,16 @@ async function openPostgres(): Promise<Opened> {
 
 const mb = (b: number) => `${round(b / 1024 / 1024, 1)} MB`;
 
+/** The 1-minute load average: the machine is shared, and figures taken under load are not comparable. */
+const load = () => round(loadavg()[0]!, 1);
+
 async function benchOne(kind: 'sqlite' | 'postgres', corpus: string, rows: number) {
   console.log(`\n=== ${kind}: ${rows.toLocaleString('en')} rows ===`);
   const db = kind === 'sqlite' ? await openSqlite() : await openPostgres();
   try {
     const { handle } = db;
     const a = await agency(handle, { name: '示例市人民政府' });
+    const loadAverage: Record<string, number> = { import: load() };
     const started = performance.now();
     let lastReport = started;
     let rejections = 0;
@@ -479,6 +486,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', corpus: string, rows: numbe
         .join(', ')})`,
     );
 
+    loadAverage.search = load();
     const search = await timeQueries(handle);
     console.log(`ranked search, first page of 20, ${QUERIES.length} queries × ${search.rounds} rounds (warm):`);
     console.log(`  p50 ${search.p50} ms  p95 ${search.p95} ms  p99 ${search.p99} ms  max ${search.max} ms`);
@@ -494,7 +502,10 @@ async function benchOne(kind: 'sqlite' | 'postgres', corpus: string, rows: numbe
           .executeTakeFirstOrThrow()
       ).m ?? 1,
     );
+    loadAverage.http = load();
     const http = await throughput(handle, maxId);
+    loadAverage.end = load();
+    console.log(`load average (1 min) at import, search, HTTP, end: ${Object.values(loadAverage).join(', ')}`);
     const show = (name: string, c: Cannon) =>
       console.log(
         `  ${name}: ${Math.round(c.requests).toLocaleString('en')} req/s (p50 ${c.latencyP50} ms, p99 ${c.latencyP99} ms; ${c.total} requests, ${c.non2xx} non-2xx, ${c.errors} errors)`,
@@ -504,6 +515,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', corpus: string, rows: numbe
     show('search page /gk/search?q=信息公开', http.searchPage);
 
     return {
+      loadAverage,
       rows: result.inserted,
       rejected: result.rejected,
       importSeconds: round(importSeconds, 1),
@@ -532,12 +544,12 @@ async function benchOne(kind: 'sqlite' | 'postgres', corpus: string, rows: numbe
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   try {
-    console.log(`generating ${ROWS.toLocaleString('en')} synthetic items …`);
     const t0 = performance.now();
-    const corpus = await writeCorpus(work, ROWS);
+    if (!CORPUS) console.log(`generating ${ROWS.toLocaleString('en')} synthetic items …`);
+    const corpus = CORPUS ?? (await writeCorpus(work, ROWS));
     const lines = await countLines(corpus);
     console.log(`corpus: ${lines.toLocaleString('en')} rows, ${mb(statSync(corpus).size)}, ${round((performance.now() - t0) / 1000, 1)} s`);
-    const out: Record<string, unknown> = { rows: ROWS, cpus: (await import('node:os')).availableParallelism() };
+    const out: Record<string, unknown> = { rows: lines, cpus: (await import('node:os')).availableParallelism() };
     if (DB === 'sqlite' || DB === 'both') out.sqlite = await benchOne('sqlite', corpus, lines);
     if (DB === 'postgres' || DB === 'both') out.postgres = await benchOne('postgres', corpus, lines);
     console.log('');

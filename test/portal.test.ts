@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DbHandle } from '../src/db/connect.js';
 import { toTraditional } from '../src/domain/text.js';
 import { visitCounterOf } from '../src/features/portal/routes.js';
+import { VisitCounter } from '../src/features/portal/visits.js';
 import { sitemapSettings } from '../src/features/portal/xml.js';
 import { type TestDb, testDb } from './helpers/db.js';
 import { type ItemRow, insertCategory, itemRow as makeItemRow, twoTrees } from './helpers/fixtures.js';
@@ -296,6 +297,63 @@ describe('the item page', () => {
     assertNothingHidden(r.text, 'item page');
     const interp = await get(`/gk/items/${ids.interp}`);
     assert.match(interp.text, new RegExp(`<h2 id="i-policy">解读的政策文件</h2><ul><li><a href="/gk/items/${ids.policy}">`));
+  });
+
+  test('a page rendered once is reused only while what it shows is unchanged, in every process', async () => {
+    // Two app processes on one database, as behind a load balancer: each keeps its own rendered
+    // pages, and a change made anywhere shows on the next view in both.
+    const apps = [await startApp(db.handle, { now: () => NOW }), await startApp(db.handle, { now: () => NOW })];
+    try {
+      const id = await insert(db.handle, 'memo', {
+        agency_id: T.cityA.id,
+        title: '重用渲染测试条目',
+        published_on: '2025-01-02',
+        category_id: cats.A2!,
+        body_html: '<p>第一版正文</p>',
+      });
+      const views = async () => Promise.all(apps.map(async (a) => (await new Client(a.base).get(`/gk/items/${id}`)).text));
+      const changes: [string, () => Promise<unknown>, RegExp][] = [
+        ['as first rendered', async () => {}, /第一版正文/],
+        ['the same page again', async () => {}, /第一版正文/],
+        [
+          'the body',
+          () => db.handle.db.updateTable('items').set({ body_html: '<p>第二版正文</p>' }).where('id', '=', id).execute(),
+          /第二版正文/,
+        ],
+        [
+          'the title',
+          () => db.handle.db.updateTable('items').set({ title: '改过的标题' }).where('id', '=', id).execute(),
+          /<h1>改过的标题<\/h1>/,
+        ],
+        [
+          'the category’s name',
+          () => db.handle.db.updateTable('categories').set({ name: '财政预决算（新）' }).where('id', '=', cats.A2!).execute(),
+          /财政预决算（新）/,
+        ],
+        [
+          'the agency’s name',
+          () => db.handle.db.updateTable('agencies').set({ name: '甲市人民政府（新）' }).where('id', '=', T.cityA.id).execute(),
+          /甲市人民政府（新）/,
+        ],
+        ['an attachment', () => attach(db.handle, 'memo', id, '新附件.pdf', 'application/pdf', PDF), /新附件\.pdf/],
+      ];
+      for (const [what, change, shown] of changes) {
+        await change();
+        for (const [k, text] of (await views()).entries()) assert.match(text, shown, `${what}, process ${k + 1}`);
+      }
+      const counts = (await views()).map((t) => Number(t.match(/浏览次数：(\d+)/)?.[1]));
+      assert.ok(
+        counts.every((n) => n >= 1),
+        'each view shows its own count',
+      );
+      await db.handle.db.updateTable('items').set({ period: 'limited', period_until: '2025-06-29' }).where('id', '=', id).execute();
+      hidden.add(id);
+      for (const a of apps) assert.equal((await new Client(a.base).get(`/gk/items/${id}`)).status, 404, 'expired: gone at once');
+    } finally {
+      await db.handle.db.updateTable('categories').set({ name: '财政预决算' }).where('id', '=', cats.A2!).execute();
+      await db.handle.db.updateTable('agencies').set({ name: T.cityA.name }).where('id', '=', T.cityA.id).execute();
+      for (const a of apps) await a.close();
+    }
   });
 
   test('无文号, no 有效性 for other documents, 限时公开 with its end date, the category path as 主题分类', async () => {
@@ -704,6 +762,20 @@ describe('visit counts', () => {
     } finally {
       await app.close();
     }
+  });
+
+  test('two processes counting the same targets add up, flushing at once, in batches of many targets', async () => {
+    const counters = [new VisitCounter(db.handle.db), new VisitCounter(db.handle.db)];
+    const targets = Array.from({ length: 1_200 }, (_, i) => `item:bench-${i}`);
+    for (const [k, counter] of counters.entries()) for (const t of targets) for (let n = 0; n <= k; n++) counter.record(t, NOW);
+    await Promise.all(counters.map((c) => c.flush()));
+    const rows = await db.handle.db.selectFrom('view_counts').select(['target', 'count']).where('target', 'like', 'item:bench-%').execute();
+    assert.equal(rows.length, targets.length);
+    assert.ok(
+      rows.every((r) => r.count === 3),
+      'one view from the first process and two from the second',
+    );
+    await db.handle.db.deleteFrom('view_counts').where('target', 'like', 'item:bench-%').execute();
   });
 
   test('agency columns are counted per target, and closing the app writes what is pending', async () => {

@@ -62,6 +62,38 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept per connection: enough for every query the platform writes. */
+const STATEMENT_CACHE = 300;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements reused. Kysely prepares every
+ * query it runs, and preparing costs as much as running a small indexed query (an item page runs
+ * seven). Statements are keyed by their SQL text, values being bound separately; one that is
+ * still being iterated is not handed out again. SQLite re-prepares a cached statement by itself
+ * when the schema changes.
+ */
+function cachingStatements(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): BetterSqlite3.Statement {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last, so that the oldest is the first key.
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!cached) {
+        cache.set(text, stmt);
+        if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 export function openSqlite(file: string): BetterSqlite3.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
@@ -193,6 +225,6 @@ export async function connect(opts: ConnectOptions): Promise<DbHandle> {
   if (opts.databaseUrl) throw new Error('GONGKAI_DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
   const file = opts.sqliteFile ?? ':memory:';
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, kind: 'sqlite', sqlite, describe: `SQLite ${file}`, close: () => db.destroy() };
 }

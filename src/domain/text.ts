@@ -31,7 +31,110 @@ let traditionalizer: Convert | undefined;
 // and 003 — so 资讯/資訊 stays a different word from 信息 here, as it is in mainland usage.
 function simplifyHan(text: string): string {
   simplifier ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
-  return simplifier(text);
+  return convertWhereNeeded(text, simplifier);
+}
+
+// Most text here is already simplified, and OpenCC's four trie passes cost ~0.4 µs a character
+// whether or not anything changes (the bulk import tokenizes every body). Two facts about the
+// dictionaries make most of that work skippable, exactly:
+// - a character that occurs in no dictionary key can never be part of a match, so no pass
+//   matches across it: the text converts piece by piece between such characters;
+// - an entry whose source differs from its result differs in at least one character of the
+//   source (all of them if the lengths differ), so a piece holding none of those "changing"
+//   characters matches only entries that map to themselves, and comes out as it went in.
+// Only the pieces that hold a changing character go through OpenCC. The tests compare the
+// result with the converter itself.
+interface CharTable {
+  /** Per BMP code unit: 1 = occurs in some key, 2 = also a changing character. */
+  bmp: Uint8Array;
+  astralInKey: Set<number>;
+  astralChanging: Set<number>;
+}
+let hk2sTable: CharTable | undefined;
+
+function hk2sCharacters(): CharTable {
+  const t: CharTable = { bmp: new Uint8Array(0x10000), astralInKey: new Set(), astralChanging: new Set() };
+  const mark = (ch: string, changes: boolean) => {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x10000) t.bmp[cp] = Math.max(t.bmp[cp]!, changes ? 2 : 1);
+    else {
+      t.astralInKey.add(cp);
+      if (changes) t.astralChanging.add(cp);
+    }
+  };
+  // The dictionaries Converter({ from: 'hk', to: 'cn' }) is built from (opencc-js's hk2s preset;
+  // its type declarations omit normalizationChain).
+  type Dict = string | readonly (readonly [string, string])[];
+  const config = OpenCC.Locale.configs?.hk2s as
+    | {
+        normalizationChain?: readonly (readonly Dict[])[];
+        segmentation: Dict | readonly Dict[];
+        conversionChain: readonly (readonly Dict[])[];
+      }
+    | undefined;
+  if (!config) throw new Error('opencc-js has no hk2s configuration');
+  // A segmentation is one dictionary or a group of them.
+  const segmentation = config.segmentation;
+  const isGroup = Array.isArray(segmentation) && segmentation.every((d) => typeof d === 'string' || Array.isArray(d[0]));
+  const dicts: Dict[] = [
+    ...(config.normalizationChain ?? []).flat(),
+    ...(isGroup ? (segmentation as readonly Dict[]) : [segmentation as Dict]),
+    ...config.conversionChain.flat(),
+  ];
+  for (const dict of dicts) {
+    const entries: readonly (readonly string[])[] = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
+    for (const [from, to] of entries) {
+      if (from === undefined) continue;
+      const a = Array.from(from);
+      const b = Array.from(to ?? '');
+      for (let i = 0; i < a.length; i++) mark(a[i]!, from !== to && (a.length !== b.length || a[i] !== b[i]));
+    }
+  }
+  return t;
+}
+
+// Ideographic description characters make OpenCC skip the sequence they start as one unit, which
+// may reach across a piece boundary: text holding one is converted whole.
+const IDS = /[\u2FF0-\u2FFF]/;
+
+function convertWhereNeeded(text: string, convert: Convert): string {
+  hk2sTable ??= hk2sCharacters();
+  const { bmp, astralInKey, astralChanging } = hk2sTable;
+  let out = '';
+  let from = 0; // start of the piece being read
+  let copied = 0; // text before this is in `out`
+  let changes = false;
+  let any = false;
+  for (let i = 0; i <= text.length; i++) {
+    let kind = 0;
+    let width = 1;
+    if (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const cp = text.codePointAt(i)!;
+        if (cp > 0xffff) {
+          width = 2;
+          kind = astralChanging.has(cp) ? 2 : astralInKey.has(cp) ? 1 : 0;
+        } else kind = bmp[c]!;
+      } else kind = bmp[c]!;
+      if (kind === 2) changes = true;
+      if (kind !== 0) {
+        i += width - 1;
+        continue;
+      }
+    }
+    // A boundary (or the end): the piece [from, i) converts on its own.
+    if (changes) {
+      if (!any && IDS.test(text)) return convert(text);
+      any = true;
+      out += text.slice(copied, from) + convert(text.slice(from, i));
+      copied = i;
+    }
+    changes = false;
+    from = i + width;
+    i += width - 1;
+  }
+  return any ? out + text.slice(copied) : text;
 }
 
 /** Simplified Chinese from traditional (Taiwan, Hong Kong or OpenCC-standard forms). Nothing else changes. */

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import * as OpenCC from 'opencc-js';
 import pg from 'pg';
 import {
   ftsMatch,
@@ -16,6 +19,7 @@ import {
   toTraditional,
   tsQuery,
 } from '../../src/domain/text.js';
+import { randomStrings } from '../helpers/random.js';
 
 describe('normalize', () => {
   const cases = [
@@ -71,6 +75,43 @@ describe('toSimplified and toTraditional', () => {
   test('a traditional rendering converts back to the same simplified text', () => {
     const text = '关于做好政府信息公开工作年度报告编制和发布工作的通知';
     assert.equal(toSimplified(toTraditional(text)), text);
+  });
+});
+
+describe('toSimplified converts only the pieces a dictionary entry can change, with the same result as OpenCC', () => {
+  // The same converter text.ts builds, used whole on every text.
+  const opencc = OpenCC.Converter({ from: 'hk', to: 'cn' });
+  const shared = new URL('../../../shared/', import.meta.url).pathname;
+  const sharedDir = [shared, new URL('../../../../shared/', import.meta.url).pathname].find((d) => existsSync(join(d, 'seeds')));
+  const reports = sharedDir
+    ? ['seeds', 'reports'].flatMap((d) =>
+        readdirSync(join(sharedDir, d))
+          .filter((f) => f.endsWith('.txt'))
+          .map((f) => readFileSync(join(sharedDir, d, f), 'utf8')),
+      )
+    : [];
+  const cases: [string, string][] = [
+    ['simplified text', '关于做好政府信息公开工作年度报告编制和发布工作的通知，平台用户户籍。'],
+    ['traditional text', '關於做好政府信息公開工作年度報告編制和發佈工作的通知'],
+    ['HK variants and phrases', '衞生署 回覆 反覆 一乾二淨 著作 么麼 台灣 祕書'],
+    ['text around characters in no dictionary key', 'abc，台。户 \n 𠮷臺x 戶'],
+    ['an ideographic description sequence', '⿰台户 臺'],
+    ['empty', ''],
+  ];
+  for (const [what, text] of cases) test(what, () => assert.equal(toSimplified(text), opencc(text)));
+  test(`the seed and report texts, whole and line by line, simplified and in traditional (${reports.length} files)`, () => {
+    assert.ok(reports.length > 0, 'shared/seeds and shared/reports hold the texts');
+    for (const r of reports)
+      for (const t of [r, toTraditional(r)]) {
+        assert.equal(toSimplified(t), opencc(t));
+        for (const line of t.split('\n')) assert.equal(toSimplified(line), opencc(line));
+      }
+  });
+  test('20,000 random strings of dictionary characters, punctuation and astral characters', () => {
+    const pool = Array.from('台户么秘坏覆乾隆著臺戶祕麼衞覆回反一二淨政府信息公开開發佈，。、 a1𠮷𩸽⿰\n');
+    for (const s of randomStrings(pool, 20_000, 24, 7)) {
+      assert.equal(toSimplified(s), opencc(s), JSON.stringify(s));
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
   type Channel,
@@ -817,6 +818,8 @@ export interface ImportOptions {
   writers?: number;
   /** Check everything and roll every batch back. */
   dryRun?: boolean;
+  /** PostgreSQL: drop the search index for the load and build it again at the end. Default: for files from REBUILD_SEARCH_INDEX_BYTES. */
+  rebuildSearchIndex?: boolean;
   onRejected?: (r: Rejection) => void | Promise<void>;
   onProgress?: (p: ImportProgress) => void;
   onNotice?: (message: string) => void;
@@ -980,6 +983,12 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
     while (pending.length > depth) await settle(await pending.shift()!);
   };
 
+  const rebuild = ctx.dbKind === 'postgres' && !dryRun && (opts.rebuildSearchIndex ?? size >= REBUILD_SEARCH_INDEX_BYTES);
+  if (rebuild) {
+    notice('导入期间暂时删除全文检索索引，导入结束后重建（数据量较大时可节省大量时间）');
+    await dropSearchIndex(ctx);
+  }
+
   const pos: ReadPosition = result;
   const text = textOf(opts.file, opts.encoding ?? 'auto', pos, notice);
   const rows = format === 'csv' ? csvRows(text, notice) : jsonlRows(text, notice);
@@ -1011,9 +1020,34 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
     failed ??= new Error('import stopped');
     await Promise.allSettled(pending);
     await preparer.close();
+    // Whatever happened, the index is back before the import returns.
+    if (rebuild) {
+      notice('正在重建全文检索索引……');
+      await buildSearchIndex(ctx);
+    }
   }
   result.elapsedMs = performance.now() - started;
   return result;
+}
+
+/**
+ * On PostgreSQL every inserted row adds ~470 entries to the GIN index over search_tsv, which costs
+ * more than the row itself (a 1M-row import ran at ~1,000 rows/s); building the index once over
+ * the loaded table is several times faster. Meanwhile searches still return the right rows, by
+ * scanning; writes from elsewhere wait while the index is built (CREATE INDEX takes a SHARE lock).
+ */
+export const REBUILD_SEARCH_INDEX_BYTES = 256 * 1024 * 1024;
+
+async function dropSearchIndex(ctx: Ctx): Promise<void> {
+  await sql`drop index if exists items_search`.execute(ctx.db);
+}
+
+async function buildSearchIndex(ctx: Ctx): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    // The build sorts the entries in memory, in as few passes as this allows.
+    await sql`set local maintenance_work_mem = '1GB'`.execute(trx);
+    await sql`create index if not exists items_search on items using gin (search_tsv)`.execute(trx);
+  });
 }
 
 /** One batch in one transaction: insert new numbers, update imported items that changed, one audit entry. */

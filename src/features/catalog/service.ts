@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Agency, Item } from '../../db/schema.js';
 import { checkDate } from '../../domain/calendar/index.js';
@@ -14,7 +15,7 @@ import {
 import { DEFAULT_INDEX_SCHEME, formatIndexNo, serialScope, validateScheme } from '../../domain/indexNo.js';
 import type { Capability } from '../../domain/roles.js';
 import { type Hit, scanSensitive } from '../../domain/scan.js';
-import { indexText } from '../../domain/text.js';
+import { indexTokens } from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
 import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
 import { optionalText, parseInput, text } from '../../validate.js';
@@ -24,7 +25,7 @@ import { audit, type Tx } from '../audit/service.js';
 import { currentCalendar } from '../calendar/service.js';
 import type { Ctx } from '../context.js';
 import { publicCategoryTree } from '../portal/store.js';
-import { activeContentProblem, sanitizeBody, textOf } from './html.js';
+import { activeContentProblem, sanitizeBody, textOf, textOfSanitized } from './html.js';
 
 type Q = Ctx['db'] | Tx;
 
@@ -377,13 +378,18 @@ async function checkItem(ctx: Ctx, db: Q, agencyId: number, raw: unknown) {
   };
 }
 
-/** What the search index holds for an item: the title first, then 文号, summary and body. */
+/** What the search index holds for an item: the title first, then 文号, summary and body (as sanitizeBody returned it). */
 export function searchTokensOf(title: string, docNo: string | null, summary: string | null, bodyHtml: string): string {
-  const all = [indexText(title), indexText(docNo ?? ''), indexText(summary ?? ''), indexText(textOf(bodyHtml))].filter(Boolean).join(' ');
+  const tokens = [
+    ...indexTokens(title),
+    ...indexTokens(docNo ?? ''),
+    ...indexTokens(summary ?? ''),
+    ...indexTokens(textOfSanitized(bodyHtml)),
+  ];
   // PostgreSQL keeps token positions only up to 16,383; stopping both databases at the same token
   // keeps phrase matches identical on both (bodies longer than ~16,000 characters lose their tail).
-  const tokens = all.split(' ');
-  return tokens.length > MAX_INDEXED_TOKENS ? tokens.slice(0, MAX_INDEXED_TOKENS).join(' ') : all;
+  if (tokens.length > MAX_INDEXED_TOKENS) tokens.length = MAX_INDEXED_TOKENS;
+  return tokens.join(' ');
 }
 
 export const MAX_INDEXED_TOKENS = 16_000;
@@ -664,22 +670,25 @@ export async function getItem(ctx: Ctx, itemId: number) {
 }
 
 export async function itemLinks(db: Q, itemId: number) {
-  const out = await db
+  // Both directions in one query (the portal's item page runs this on every view).
+  const links = await db
     .selectFrom('item_links')
     .innerJoin('items', 'items.id', 'item_links.related_id')
-    .select(['items.id', 'items.title', 'items.status', 'item_links.kind'])
+    .select(['items.id', 'items.title', 'items.status', 'item_links.kind', sql<number>`1`.as('outbound')])
     .where('item_links.item_id', '=', itemId)
+    .unionAll(
+      db
+        .selectFrom('item_links')
+        .innerJoin('items', 'items.id', 'item_links.item_id')
+        .select(['items.id', 'items.title', 'items.status', 'item_links.kind', sql<number>`0`.as('outbound')])
+        .where('item_links.related_id', '=', itemId),
+    )
     .execute();
-  const inbound = await db
-    .selectFrom('item_links')
-    .innerJoin('items', 'items.id', 'item_links.item_id')
-    .select(['items.id', 'items.title', 'items.status', 'item_links.kind'])
-    .where('item_links.related_id', '=', itemId)
-    .execute();
-  return {
-    interpretations: out.filter((l) => l.kind === 'interpretation'),
-    interprets: inbound.filter((l) => l.kind === 'interpretation'),
-  };
+  const pick = (outbound: boolean) =>
+    links
+      .filter((l) => l.kind === 'interpretation' && !!Number(l.outbound) === outbound)
+      .map((l) => ({ id: l.id, title: l.title, status: l.status, kind: l.kind }));
+  return { interpretations: pick(true), interprets: pick(false) };
 }
 
 /** Links an interpretation (政策解读) to the policy it explains; both in agencies the user drafts for. */

@@ -6,7 +6,7 @@ import { ReportList } from '../reports/publicViews.js';
 import { publishedReports } from '../reports/service.js';
 import { registerSearchRoutes } from '../search/routes.js';
 import { registerPublicApi } from './api.js';
-import { page } from './page.js';
+import { memoPage, page, RenderedPages } from './page.js';
 import { portalUrl, traditionalHtml, wantsTraditional } from './script.js';
 import { idParam, portalAgency, publicItemPage, today } from './service.js';
 import {
@@ -167,12 +167,16 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
     ));
   });
 
+  const itemPages = new RenderedPages();
   app.get('/gk/items/:itemId', PUBLIC, async (req, reply) => {
-    const d = await publicItemPage(req.ctx, idParam(req.params, 'itemId'));
+    const [d, stored] = await Promise.all([
+      publicItemPage(req.ctx, idParam(req.params, 'itemId')),
+      storedViews(req.ctx.db, visitTargets.item(idParam(req.params, 'itemId'))),
+    ]);
     const target = visitTargets.item(d.item.id);
     countView(req, visits, target);
-    const views = (await storedViews(req.ctx.db, target)) + visits.pending(target);
-    return page(req, reply, 200, (pe) => <ItemPage pe={pe} d={{ ...d, views }} />);
+    const views = stored + visits.pending(target);
+    return memoPage(req, reply, itemPages, d, (pe, count) => <ItemPage pe={pe} d={{ ...d, views: count }} />, String(views));
   });
 
   app.get('/gk/attachments/:attachmentId', PUBLIC, async (req, reply) => {

@@ -207,9 +207,12 @@ export async function categorySubtree(db: DB, categoryId: number): Promise<{ age
 /** A category's path from the top of its tree, for breadcrumbs and 主题分类. */
 export async function categoryPath(db: DB, categoryId: number | null): Promise<{ id: number; name: string }[]> {
   if (categoryId === null) return [];
-  const c = await db.selectFrom('categories').select(['agency_id']).where('id', '=', categoryId).executeTakeFirst();
-  if (!c) return [];
-  const all = await db.selectFrom('categories').select(['id', 'parent_id', 'name']).where('agency_id', '=', c.agency_id).execute();
+  // The agency's whole tree in one query (the item page runs this on every view).
+  const all = await db
+    .selectFrom('categories')
+    .select(['id', 'parent_id', 'name'])
+    .where('agency_id', '=', (eb) => eb.selectFrom('categories as c').select('c.agency_id').where('c.id', '=', categoryId))
+    .execute();
   const byId = new Map(all.map((r) => [r.id, r]));
   const path: { id: number; name: string }[] = [];
   let at = byId.get(categoryId);

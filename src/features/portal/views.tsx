@@ -351,7 +351,8 @@ export interface ItemPageData {
   attachments: { id: number; name: string; mime: string; size: number }[];
   interpretations: { id: number; title: string }[];
   interprets: { id: number; title: string }[];
-  views: number;
+  /** The count, or page.ts's SLOT where a memoized page fills it in. */
+  views: number | string;
 }
 
 /** The item page: the metadata block as government portals show it (spec §6.3), then the body. */

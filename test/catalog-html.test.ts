@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sanitizeBody, textOf, textOfSanitized } from '../src/features/catalog/html.js';
+import { randomStrings } from './helpers/random.js';
+
+// textOfSanitized skips the second sanitize-html pass that textOf makes; on sanitizeBody's output
+// both must give the same text, or search tokens would depend on which one computed them.
+describe('textOfSanitized gives textOf’s text for every sanitized body', () => {
+  const cases: [string, string, string][] = [
+    ['paragraphs and line breaks', '<p>第一段</p><p>第二段<br>换行</p>', '第一段\n第二段\n换行'],
+    [
+      'entities kept as typed',
+      '<p>A &amp;lt; B &amp; C &lt; D &gt; E &quot;F&quot; &#39;G&#39; &nbsp;H</p>',
+      'A &lt; B & C < D > E "F" \'G\' \u00a0H',
+    ],
+    ['attributes with quotes and angle brackets', '<a href="http://x.cn/?a=1&b=2" title="a>b &quot;q&quot;">链接</a>', '链接'],
+    ['script, style and comments removed', '<p>x<script>alert(1)</script><style>p{}</style><!-- c -->y</p>', 'xy'],
+    [
+      'tables and lists',
+      '<table><tr><td colspan="2">甲</td></tr><tr><td>乙</td></tr></table><ul><li>丙</li><li>丁</li></ul>',
+      '甲\n乙\n丙\n丁',
+    ],
+    ['stray angle brackets in text', '1 < 2 > 0 <p', '1 < 2 > 0'],
+  ];
+  for (const [what, input, text] of cases)
+    test(what, () => {
+      const html = sanitizeBody(input);
+      assert.equal(textOf(html), text);
+      assert.equal(textOfSanitized(html), text);
+    });
+
+  test('30,000 random bodies built from awkward pieces', () => {
+    const pieces = [
+      '<p>',
+      '</p>',
+      '<br>',
+      '<br/>',
+      '<b>',
+      '</b>',
+      '<a href="http://x.cn/?a=1&b=2">',
+      '</a>',
+      '<a title="a>b \'q\' &quot;">',
+      '<!-- c -->',
+      '<script>x</script>',
+      '<style>p{}</style>',
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&nbsp;',
+      '&#39;',
+      '&#x41;',
+      '&copy;',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '\n',
+      '  ',
+      '\t',
+      '政府',
+      'abc',
+      '<table><tr><td colspan="2">x</td></tr></table>',
+      '<div>',
+      '</div>',
+      '<h2>',
+      '</h2>',
+      '<li>',
+      '<ul>',
+      '</ul>',
+      '<img src=x onerror=alert(1)>',
+      '<textarea>t</textarea>',
+      '<iframe src="x"></iframe>',
+      '<span style="color:red">s</span>',
+      '</',
+      '<p',
+      '&amp;lt;',
+      '\u00a0',
+      '<hr>',
+      '<pre>  a\n  b</pre>',
+    ];
+    for (const body of randomStrings(pieces, 30_000, 20, 11)) {
+      const html = sanitizeBody(body);
+      assert.equal(textOfSanitized(html), textOf(html), JSON.stringify(body));
+    }
+  });
+});
