@@ -27,7 +27,7 @@ import type { Ctx } from '../src/features/context.js';
 import { applicant } from './helpers/applications.js';
 import { type ClockCase, clockCases, observed } from './helpers/clockCases.js';
 import { type TestDb, testDb } from './helpers/db.js';
-import { twoTrees, user } from './helpers/fixtures.js';
+import { actingOn, twoTrees, user } from './helpers/fixtures.js';
 
 let db: TestDb;
 let agencyId: number;
@@ -43,27 +43,7 @@ before(async () => {
 });
 after(() => db.cleanup());
 
-const at = (day: string) => () => new Date(`${day}T02:00:00Z`);
-function as(u: typeof handler | null, day: string): Ctx {
-  const base = { db: db.handle.db, dbKind: db.handle.kind, now: at(day) };
-  if (!u) return { ...base, principal: { kind: 'anonymous' }, actor: { id: null, label: 'public' } };
-  return {
-    ...base,
-    principal: {
-      kind: 'user',
-      user: {
-        id: u.id,
-        username: u.username,
-        displayName: u.display_name,
-        agencyId: u.agency_id,
-        isPlatformAdmin: false,
-        mustChangePassword: false,
-        sessionId: 'test',
-      },
-    },
-    actor: { id: u.id, label: u.username },
-  };
-}
+const as = (u: typeof handler | null, day: string): Ctx => actingOn(db.handle, u, day);
 
 async function run(c: ClockCase, n: number): Promise<number> {
   const person = applicant(n);

@@ -23,7 +23,6 @@ let A: Awaited<ReturnType<typeof twoTrees>>;
 const cats: Record<string, number> = {};
 let bulkAgency: number;
 let capAgency: number;
-const serial = 0;
 
 type Row = ItemRow;
 const itemRow = (p: Row) => makeItemRow(p, NOW);

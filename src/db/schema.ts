@@ -229,6 +229,7 @@ export interface ApplicationTable {
   received_on: string | null;
   closed_on: string | null;
   outcome: string | null;
+  reply_due_on: string | null;
   fee_amount: number | null;
   fee_paid_on: string | null;
   tracking_code: string;

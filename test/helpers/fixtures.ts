@@ -40,6 +40,32 @@ export async function agency(
   });
 }
 
+/** The context of a signed-in staff member (or the public, for null) on a given China day, 10:00. */
+export function actingOn(
+  handle: DbHandle,
+  u: { id: number; username: string; display_name: string; agency_id: number } | null,
+  day: string,
+): Ctx {
+  const base = { db: handle.db, dbKind: handle.kind, now: () => new Date(`${day}T02:00:00Z`) };
+  if (!u) return { ...base, principal: { kind: 'anonymous' }, actor: { id: null, label: 'public' } };
+  return {
+    ...base,
+    principal: {
+      kind: 'user',
+      user: {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        agencyId: u.agency_id,
+        isPlatformAdmin: false,
+        mustChangePassword: false,
+        sessionId: 'test',
+      },
+    },
+    actor: { id: u.id, label: u.username },
+  };
+}
+
 export const PASSWORD = 'correct horse 42 battery';
 
 /** A user with a known password (no forced change) and the given grants. */

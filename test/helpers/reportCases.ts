@@ -2,6 +2,10 @@
 // (the applications feature derives them from each case's events; the report only reads them).
 import { randomBytes } from 'node:crypto';
 import type { DbHandle } from '../../src/db/connect.js';
+import { shippedCalendar } from '../../src/domain/calendar/index.js';
+import { isOutcome, outcomeDefs } from '../../src/domain/outcomes.js';
+
+const calendar = shippedCalendar();
 
 export type CaseRow = [applicantType: string, receivedOn: string | null, closedOn: string | null, outcome: string | null];
 
@@ -9,7 +13,7 @@ export async function insertCases(
   h: DbHandle,
   agencyId: number,
   cases: readonly CaseRow[],
-  extra: { channel?: string; fee?: { amount: number; paidOn: string | null } }[] = [],
+  extra: { channel?: string; fee?: { amount: number; paidOn: string | null }; replyDueOn?: string | null }[] = [],
 ) {
   const at = new Date().toISOString();
   if (cases.length === 0) return [];
@@ -22,6 +26,14 @@ export async function insertCases(
     outcome,
     fee_amount: extra[i]?.fee?.amount ?? null,
     fee_paid_on: extra[i]?.fee?.paidOn ?? null,
+    // The reply period as the clock fixes it when a case is answered: by default 20 working days
+    // after receipt (no extension, no pause); none for open cases and the clock's closures.
+    reply_due_on:
+      extra[i]?.replyDueOn !== undefined
+        ? extra[i]!.replyDueOn!
+        : closedOn && receivedOn && !(outcome && isOutcome(outcome) && outcomeDefs[outcome].byClock)
+          ? calendar.addWorkdays(receivedOn, 20)
+          : null,
     // What a case row needs besides the report's columns.
     stage: closedOn ? 'closed' : 'running',
     tracking_code: `R${randomBytes(8).toString('hex')}`,

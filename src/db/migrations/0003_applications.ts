@@ -22,6 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_on', t.date)
     /** domain/outcomes.ts Outcome; set exactly when closed_on is. */
     .addColumn('outcome', 'text')
+    /** The last day of the reply period (条例 第三十三条, with extension, restarts and pauses) as the clock
+     *  fixed it when the case was answered: the annual report's 按期答复率. null while open, and for
+     *  the clock's closures (the applicant did not act; nothing was answered). */
+    .addColumn('reply_due_on', t.date)
     /** 信息处理费 notified, in 元; null when none. */
     .addColumn('fee_amount', 'integer')
     .addColumn('fee_paid_on', t.date)

@@ -37,9 +37,9 @@ export interface NarrativeFacts {
   figure: (key: string) => number | undefined;
   /** Items disclosed proactively in the year. */
   proactivePublished: number;
-  /** Applications answered in the year, and of them those answered within 20 working days of receipt. */
+  /** Applications answered in the year, and of them those answered within their reply period (条例 第三十三条). */
   replied: number;
-  repliedWithin20: number;
+  repliedOnTime: number;
   /** 信息处理费 paid in the year (条例 第四十二条): how many applications, how many 元. */
   fees: { count: number; amount: number };
 }
@@ -80,7 +80,7 @@ export function overviewDraft(f: NarrativeFacts): string {
   const total = t3('total') ?? 0;
   const timely =
     f.replied > 0
-      ? `本年答复的申请中，在收到申请之日起20个工作日内答复${f.repliedWithin20}件，占${percent(f.repliedWithin20, f.replied)}。`
+      ? `本年答复申请${f.replied}件，其中在法定期限内答复${f.repliedOnTime}件，按期答复率${percent(f.repliedOnTime, f.replied)}。`
       : '';
   const rules =
     f.format === 'national2021'

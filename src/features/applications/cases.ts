@@ -180,6 +180,7 @@ async function writeCache(trx: Tx, m: Mutation) {
       received_on: c.receivedOn,
       closed_on: closed?.on ?? null,
       outcome: closed?.outcome ?? null,
+      reply_due_on: closed && !closed.byClock && !closed.withdrawn ? (c.reply?.due ?? null) : null,
       fee_amount: c.fee?.amount ?? null,
       fee_paid_on: c.fee?.paidOn ?? null,
       stage: cachedStage(c),

@@ -4,7 +4,6 @@ import { computedKeys, figureDefsFor, sumFigures } from '../../domain/report/fig
 import { formatForYear, type ReportFormat } from '../../domain/report/formats.js';
 import { type LegacyCounts, legacyFromCounts } from '../../domain/report/legacyCompute.js';
 import { type CatalogCount, table2FromCounts } from '../../domain/report/table2.js';
-import { currentCalendar } from '../calendar/service.js';
 import {
   agenciesAsOf,
   appealCounts,
@@ -14,7 +13,7 @@ import {
   legacyCounts,
   proactiveCounts,
   type ReportAgency,
-  repliedBy,
+  repliedOnTime,
 } from './store.js';
 
 // Computing a report: the agencies it covers (the tree as it stood at the end of the report year),
@@ -46,9 +45,9 @@ export interface Computation {
   entered: Map<number, Map<string, EnteredFigure>>;
   /** Items disclosed proactively in the year, per agency. */
   proactive: Map<number, number>;
-  /** Over the whole report: applications answered, and of them within 20 working days of receipt. */
+  /** Over the whole report: applications answered, and of them within their reply period (按期答复). */
   replied: number;
-  repliedWithin20: number;
+  repliedOnTime: number;
   fees: { count: number; amount: number };
 }
 
@@ -105,21 +104,12 @@ export async function loadEntered(db: DB, agencyIds: readonly number[], year: nu
 export async function compute(db: DB, rootId: number, year: number, scope: Scope, format = formatForYear(year)): Promise<Computation> {
   const agencies = await coveredAgencies(db, rootId, year, scope);
   const ids = agencies.map((a) => a.id);
-  // 20 working days from receipt (条例 第三十三条), the day of receipt not counted (spec §9): the last
-  // day for every receipt day from which an answer in the year could still be on time (20 working
-  // days never span more than two months, holidays included).
-  const calendar = await currentCalendar(db);
-  const dues: [string, string][] = [];
-  for (let t = Date.UTC(year - 1, 10, 1); t <= Date.UTC(year, 11, 31); t += 86_400_000) {
-    const d = new Date(t).toISOString().slice(0, 10);
-    dues.push([d, calendar.addWorkdays(d, 20)]);
-  }
   const [apps, appeals, catalog, proactive, replies, fees, entered, legacy] = await Promise.all([
     applicationCounts(db, ids, year),
     appealCounts(db, ids, year),
     format === 'legacy' ? Promise.resolve([]) : catalogCounts(db, ids, year),
     proactiveCounts(db, ids, year),
-    repliedBy(db, ids, year, dues),
+    repliedOnTime(db, ids, year),
     feesPaid(db, ids, year),
     loadEntered(db, ids, year),
     format === 'legacy' ? legacyCounts(db, ids, year) : Promise.resolve(new Map()),
@@ -168,7 +158,7 @@ export async function compute(db: DB, rootId: number, year: number, scope: Scope
     entered,
     proactive,
     replied: replies.replied,
-    repliedWithin20: replies.within,
+    repliedOnTime: replies.onTime,
     fees,
   };
 }

@@ -59,7 +59,7 @@ export interface ReportDocument {
   /** Cells that hold entered figures: who entered what, from which source. */
   entered: Record<string, { agencyId: number; agencyName: string; value: number; note: string }[]>;
   narrative: { overview: string; problems: string; other: string; fees: string };
-  summary: { proactivePublished: number; replied: number; repliedWithin20: number; feesCount: number; feesAmount: number };
+  summary: { proactivePublished: number; replied: number; repliedOnTime: number; feesCount: number; feesAmount: number };
   checks: DocCheck[];
   generatedAt: string;
 }
@@ -128,7 +128,7 @@ export function buildDocument(p: {
     figure: (k: string) => totals.get(k),
     proactivePublished,
     replied: c.replied,
-    repliedWithin20: c.repliedWithin20,
+    repliedOnTime: c.repliedOnTime,
     fees: c.fees,
   };
   const narrative = {
@@ -181,7 +181,7 @@ export function buildDocument(p: {
     summary: {
       proactivePublished,
       replied: c.replied,
-      repliedWithin20: c.repliedWithin20,
+      repliedOnTime: c.repliedOnTime,
       feesCount: c.fees.count,
       feesAmount: c.fees.amount,
     },

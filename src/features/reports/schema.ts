@@ -145,9 +145,9 @@ export function annualReportSchema() {
       summary: {
         type: 'object',
         additionalProperties: false,
-        required: ['proactivePublished', 'replied', 'repliedWithin20', 'feesCount', 'feesAmount'],
+        required: ['proactivePublished', 'replied', 'repliedOnTime', 'feesCount', 'feesAmount'],
         properties: Object.fromEntries(
-          ['proactivePublished', 'replied', 'repliedWithin20', 'feesCount', 'feesAmount'].map((k) => [k, { type: 'number', minimum: 0 }]),
+          ['proactivePublished', 'replied', 'repliedOnTime', 'feesCount', 'feesAmount'].map((k) => [k, { type: 'number', minimum: 0 }]),
         ),
       },
       checks: {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/connect.js';
-import { isPostgres } from '../../db/migrations/helpers.js';
 import type { AgencyKind, AgencyLevel } from '../../domain/agency.js';
 import type { ApplicantType } from '../../domain/applicants.js';
 import type { ApplicationChannel, ConsultationChannel } from '../../domain/applicationChannels.js';
@@ -117,43 +116,18 @@ export async function proactiveCounts(db: Q, agencyIds: readonly number[], year:
 }
 
 /**
- * Applications answered in the year, and of them those answered by the last day allowed for their
- * receipt day (`dues`: receipt day → last day; a receipt day not listed has no answer in the year on
- * time). Answers within the shortest allowed span of calendar days are on time and those beyond
- * the longest are late whatever the day: one plain count settles them; only the cases in between
- * are grouped by receipt and answer day and looked up.
+ * Applications answered in the year, and of them those answered by the last day of their reply
+ * period (条例 第三十三条: 20 working days, an approved extension, a correction's restart and the
+ * consultation and fee pauses all included), as the clock fixed it when the case was answered
+ * (applications.reply_due_on). The clock's closures answer nothing and are not counted.
  */
-export async function repliedBy(
-  db: Q,
-  agencyIds: readonly number[],
-  year: number,
-  dues: readonly [receivedOn: string, dueOn: string][],
-): Promise<{ replied: number; within: number }> {
-  if (agencyIds.length === 0) return { replied: 0, within: 0 };
+export async function repliedOnTime(db: Q, agencyIds: readonly number[], year: number): Promise<{ replied: number; onTime: number }> {
+  if (agencyIds.length === 0) return { replied: 0, onTime: 0 };
   const { first, last } = yearBounds(year);
-  const dayOf = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
-  const spans = dues.map(([r, d]) => dayOf(d) - dayOf(r));
-  const shortest = spans.length ? Math.min(...spans) : 0;
-  const longest = spans.length ? Math.max(...spans) : 0;
-  const plus = (days: number) => (isPostgres(db) ? sql`received_on + ${sql.lit(days)}` : sql`date(received_on, ${`+${days} days`})`);
-  const where = sql`agency_id in (${inList(agencyIds)}) and closed_on >= ${first} and closed_on <= ${last} and received_on is not null`;
-  const [counts, unsure] = await Promise.all([
-    sql<{ n: number; sure: number | null }>`
-      select count(*) as n, sum(case when closed_on <= ${plus(shortest)} then 1 else 0 end) as sure from applications where ${where}`.execute(
-      db,
-    ),
-    sql<{ received_on: string; closed_on: string; n: number }>`
-      select received_on, closed_on, count(*) as n from applications
-      where ${where} and closed_on > ${plus(shortest)} and closed_on <= ${plus(longest)}
-      group by received_on, closed_on`.execute(db),
-  ]);
-  const due = new Map(dues);
-  let within = Number(counts.rows[0]?.sure ?? 0);
-  for (const r of unsure.rows) {
-    const d = due.get(String(r.received_on));
-    if (d !== undefined && String(r.closed_on) <= d) within += Number(r.n);
-  }
-  return { replied: Number(counts.rows[0]?.n ?? 0), within };
+  const r = await sql<{ n: number; on_time: number | null }>`
+    select count(*) as n, sum(case when closed_on <= reply_due_on then 1 else 0 end) as on_time from applications
+    where agency_id in (${inList(agencyIds)}) and closed_on >= ${first} and closed_on <= ${last} and reply_due_on is not null`.execute(db);
+  return { replied: Number(r.rows[0]?.n ?? 0), onTime: Number(r.rows[0]?.on_time ?? 0) };
 }
 
 /** 信息处理费 paid in the year (条例 第四十二条): how many applications and how many 元. */
