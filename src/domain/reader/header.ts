@@ -97,7 +97,7 @@ function signedYear(c: Collector): ReportReading['year'] {
 
 /** "表中空白处为0" and the like. */
 function blanksMeanZero(c: Collector): SourceSpan | null {
-  const re = /(?:空白|空格|空栏|未填(?:写)?)(?:处|栏|项|单元格|的)?(?:均)?(?:表示|为|视为|即为|代表|按)(?:0|零|无)/;
+  const re = /(?:空白|空格|空栏|未填(?:写)?)(?:处|栏|项|单元格|的)?(?:均)?(?:表示|为|视为|即为|代表|按|填)+(?:0|零|无)/;
   for (let i = 0; i < c.doc.lines.length; i++) {
     const { text, columns } = compactLine(c, i);
     const m = re.exec(text);

@@ -186,7 +186,7 @@ function cellStream(c: Collector, from: number, to: number): StreamCell[] {
 /** Reads the uncoded tables (指 标 | 单位 | 数 量) if the report has them. */
 function readUncoded(c: Collector): boolean {
   const lines = c.doc.lines;
-  const head = lines.findIndex((l) => compact(l).replace(/\|/g, '') === '指标' || compact(l).startsWith('指标|单位|'));
+  const head = lines.findIndex((l) => compact(l).replace(/\|/g, '') === '指标' || compact(l).replace(/^\|/, '').startsWith('指标|单位|'));
   if (head < 0) return false;
   let last = head;
   for (let i = head; i < lines.length; i++) if (lines[i]!.includes('|')) last = i;

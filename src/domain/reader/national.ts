@@ -41,7 +41,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Index of the first line at or after `from` whose compact text matches. */
 function findLine(lines: string[], re: RegExp, from = 0, to = lines.length): number {
-  for (let i = from; i < to; i++) if (re.test(compact(lines[i]!))) return i;
+  for (let i = from; i < to; i++) if (re.test(bare(lines[i]!))) return i;
   return -1;
 }
 
@@ -51,6 +51,10 @@ const TABLE4_HEAD = /^四、.*行政复议.*行政诉讼|^四、.*复议.*诉讼
 const SECTION5 = /^五、/;
 
 const isCell = (t: string) => looksNumeric(t);
+/** A line without spaces and bars: a heading in a table cell ("| 第二十条第（一）项 |") reads as the heading. */
+const bare = (line: string) => compact(line).replace(/\|/g, '');
+/** True for a row of a "|" table whose value cells are all empty (a header row's spanned cells). */
+const emptyRow = (p: { piped: boolean; values: Cell[] }) => p.piped && p.values.every((v) => v.text === '');
 
 export function readNational(c: Collector): NationalResult {
   const lines = c.doc.lines;
@@ -100,7 +104,7 @@ function readTable2(c: Collector, from: number, to: number): NationalFormat | nu
   const lines = c.doc.lines;
   const heads: { line: number; heading: string }[] = [];
   for (let i = from; i < to; i++) {
-    const m = TABLE2_HEAD.exec(compact(lines[i]!));
+    const m = TABLE2_HEAD.exec(bare(lines[i]!));
     if (m) heads.push({ line: i, heading: `第二十条第(${m[1]})项` });
   }
   const votes: Record<NationalFormat, number> = { national2021: 0, national2019: 0 };
@@ -277,7 +281,7 @@ function readTable3(c: Collector, from: number, to: number): NationalFormat | nu
       here = hit;
     }
     if (here) recent = here;
-    if (parts.values.length > 0) {
+    if (parts.values.length > 0 && !(emptyRow(parts) && !here)) {
       // The numbers belong to the row named on this line, or to the row named just above (its
       // label printed before its numbers, or wrapped around them).
       const target = here ?? (recent && !recent.done && i - recent.line <= 4 ? recent : null);
@@ -353,6 +357,7 @@ function readTable4(c: Collector, from: number, to: number): boolean {
   const cells: { line: number; cell: Cell }[] = [];
   for (let i = from + 1; i < to; i++) {
     const parts = splitRow(lines[i]!, isCell);
+    if (emptyRow(parts)) continue;
     for (const v of parts.values) cells.push({ line: i, cell: v });
   }
   if (cells.length !== T4_CELLS) {

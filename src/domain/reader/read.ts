@@ -46,7 +46,7 @@ export function readReport(text: string): ReportReading {
       if (f.kind !== 'blank') continue;
       f.kind = 'exact';
       f.value = 0;
-      f.note = `空白，报告说明空白表示0（第${header.blanksMeanZero.line}行）`;
+      f.note = `空白；报告说明“${header.blanksMeanZero.text}”，记为0`;
     }
   }
 
