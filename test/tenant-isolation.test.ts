@@ -6,6 +6,7 @@ import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
 import { addAttachment } from '../src/features/catalog/attachments.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
+import { importReport } from '../src/features/reader/service.js';
 import type { Access } from '../src/web/access.js';
 import { type TestDb, testDb } from './helpers/db.js';
 import { agency, creditCode, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
@@ -57,6 +58,11 @@ before(async () => {
     body: `<p>${SECRET_DRAFT}</p>`,
   });
   const attachment = await addAttachment(sys(h), draft.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} attachment`) });
+  // A past annual report imported as the victim's historic figures (report reader).
+  const reading = await importReport(sys(h), t.deptA.id, {
+    name: 'victim-report.txt',
+    data: Buffer.from(`${SECRET_DRAFT}局2015年政府信息公开工作年度报告\n2015年共受理政府信息公开申请7件。`),
+  });
   // The attacker holds every role on their own city, including admin and supervisor.
   const mallory = await user(h, 'mallory', t.cityB.id, [
     ['admin', t.cityB.id],
@@ -78,6 +84,7 @@ before(async () => {
     itemId: draft.id,
     categoryId: draft.category_id!,
     attachmentId: attachment.id,
+    readingId: reading.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
   };
@@ -109,7 +116,7 @@ async function firstCategory(h: DbHandle, agencyId: number): Promise<number> {
 /** Everything of the victim's that an attacker could change, as one comparable string. */
 async function victimState(): Promise<string> {
   const q = db.handle.db;
-  const [agencies, versions, users, grants, audit, calendar, items, categories, settings] = await Promise.all([
+  const [agencies, versions, users, grants, audit, calendar, items, categories, settings, readings, figures] = await Promise.all([
     q
       .selectFrom('agencies')
       .selectAll()
@@ -150,6 +157,8 @@ async function victimState(): Promise<string> {
     q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
     q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
     q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
+    q.selectFrom('report_readings').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('historic_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
   ]);
   const itemIds = items.map((i) => i.id);
   const [attachments, links, reviews] = await Promise.all([
@@ -169,7 +178,22 @@ async function victimState(): Promise<string> {
       .where('item_id', 'in', [0, ...itemIds])
       .execute(),
   ]);
-  return JSON.stringify({ agencies, versions, users, grants, audit, calendar, items, categories, settings, attachments, links, reviews });
+  return JSON.stringify({
+    agencies,
+    versions,
+    users,
+    grants,
+    audit,
+    calendar,
+    items,
+    categories,
+    settings,
+    attachments,
+    links,
+    reviews,
+    readings,
+    figures,
+  });
 }
 
 function fillPath(url: string): string {

@@ -36,8 +36,8 @@ export async function readDocument(data: Uint8Array, name: string): Promise<Read
   };
 }
 
-/** Reads a report from a file, refusing one that is empty or too large before reading it. */
-export async function readPath(path: string): Promise<ReadResult> {
+/** A file's bytes, refusing one that is empty or too large before reading it. */
+export async function loadFile(path: string): Promise<{ name: string; data: Uint8Array }> {
   let size: number;
   try {
     const s = await stat(path);
@@ -54,10 +54,16 @@ export async function readPath(path: string): Promise<ReadResult> {
     const buf = Buffer.alloc(Math.min(size, READER_MAX_BYTES + 1));
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     checkSize(bytesRead);
-    return await readDocument(buf.subarray(0, bytesRead), path);
+    return { name: basename(path), data: buf.subarray(0, bytesRead) };
   } finally {
     await fh.close();
   }
+}
+
+/** Reads a report from a file. */
+export async function readPath(path: string): Promise<ReadResult> {
+  const { data } = await loadFile(path);
+  return readDocument(data, path);
 }
 
 /** Line starts of a text, for turning offsets into line and column. */
