@@ -2,7 +2,16 @@
 // <img> elements: the page's Content Security Policy forbids the inline styles ECharts writes into
 // its SVG, while an image is its own document. Every chart sits next to a table of its numbers.
 
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+
+// ECharts takes a second or more of CPU to load: loaded on the first chart, not by every command
+// that imports the app.
+type ECharts = typeof import('echarts');
+let echartsModule: ECharts | undefined;
+const echarts = () => {
+  echartsModule ??= createRequire(import.meta.url)('echarts') as ECharts;
+  return echartsModule;
+};
 
 export interface Series {
   name: string;
@@ -17,7 +26,7 @@ const FAIL = '#b00020';
 
 /** A line chart of values over years, one line per series, as an SVG data URL. */
 export function trendChart(p: { title: string; unit: string; years: number[]; series: Series[]; width?: number; height?: number }): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: p.width ?? 720, height: p.height ?? 320 });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: p.width ?? 720, height: p.height ?? 320 });
   try {
     chart.setOption({
       animation: false,
