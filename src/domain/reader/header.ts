@@ -99,6 +99,8 @@ function signedYear(c: Collector): ReportReading['year'] {
 function blanksMeanZero(c: Collector): SourceSpan | null {
   const re = /(?:空白|空格|空栏|未填(?:写)?)(?:处|栏|项|单元格|的)?(?:均)?(?:表示|为|视为|即为|代表|按|填)+(?:0|零|无)/;
   for (let i = 0; i < c.doc.lines.length; i++) {
+    const line = c.doc.lines[i]!;
+    if (!line.includes('空') && !line.includes('未填')) continue;
     const { text, columns } = compactLine(c, i);
     const m = re.exec(text);
     if (m) return spanOfCompact(c, i, columns, m.index, m.index + m[0].length);
@@ -110,22 +112,24 @@ function blanksMeanZero(c: Collector): SourceSpan | null {
  * The text fields printed as "label: value" (the coded table's 单位名称, 报出日期 …; a portal page's
  * 索引号, 发布机构 …), each value running to the next label, a bar or the end of the line.
  */
+const FIELD_LABELS = headerFieldDefs.flatMap((d) => [d.label, ...(d.aliases ?? [])].map((label) => ({ d, label })));
+// Longest first, so that 主管单位名称 is not taken for 单位名称; a label may be spread out
+// ("填 报 人"), led by its code ("01单位名称") and followed by "(盖章)".
+FIELD_LABELS.sort((a, b) => b.label.length - a.label.length);
+const FIELD_RE = new RegExp(
+  `(?:(?<!\\d)\\d{2})?(${FIELD_LABELS.map((l) => [...l.label].join('\\s*')).join('|')})(?:\\s*\\(\\s*盖\\s*章\\s*\\))?\\s*[:|]`,
+  'g',
+);
+const fieldOf = new Map(FIELD_LABELS.map((l) => [l.label, l.d]));
+
 export function readFields(c: Collector): void {
-  const labels = headerFieldDefs.flatMap((d) => [d.label, ...(d.aliases ?? [])].map((label) => ({ d, label })));
-  // Longest first, so that 主管单位名称 is not taken for 单位名称.
-  labels.sort((a, b) => b.label.length - a.label.length);
   for (let i = 0; i < c.doc.lines.length; i++) {
     const line = c.doc.lines[i]!;
     if (!/[:|]/.test(line)) continue;
     const hits: { start: number; end: number; key: string; label: string }[] = [];
-    for (const { d, label } of labels) {
-      const re = new RegExp(`(?:(?<!\\d)\\d{2})?${[...label].join('\\s*')}(?:\\s*\\(\\s*盖\\s*章\\s*\\))?\\s*[:|]`, 'g');
-      for (const m of line.matchAll(re)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (hits.some((h) => start < h.end && h.start < end)) continue;
-        hits.push({ start, end, key: d.key, label: d.label });
-      }
+    for (const m of line.matchAll(FIELD_RE)) {
+      const d = fieldOf.get(m[1]!.replace(/\s+/g, ''))!;
+      hits.push({ start: m.index, end: m.index + m[0].length, key: d.key, label: d.label });
     }
     hits.sort((a, b) => a.start - b.start);
     hits.forEach((h, k) => {

@@ -49,7 +49,7 @@ function readCoded(c: Collector): boolean {
   let head = -1;
   let cols: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.includes('|')) continue;
+    if (!lines[i]!.includes('|') || !lines[i]!.includes('代码')) continue;
     const cells = pipeCells(lines[i]!).map((x) => compact(x.text));
     if (cells.includes('代码') && cells.some((x) => x.includes('指标') || x.includes('单位'))) {
       head = i;
@@ -186,7 +186,9 @@ function cellStream(c: Collector, from: number, to: number): StreamCell[] {
 /** Reads the uncoded tables (指 标 | 单位 | 数 量) if the report has them. */
 function readUncoded(c: Collector): boolean {
   const lines = c.doc.lines;
-  const head = lines.findIndex((l) => compact(l).replace(/\|/g, '') === '指标' || compact(l).replace(/^\|/, '').startsWith('指标|单位|'));
+  const head = lines.findIndex(
+    (l) => l.includes('指') && (compact(l).replace(/\|/g, '') === '指标' || compact(l).replace(/^\|/, '').startsWith('指标|单位|')),
+  );
   if (head < 0) return false;
   let last = head;
   for (let i = head; i < lines.length; i++) if (lines[i]!.includes('|')) last = i;

@@ -40,8 +40,8 @@ export interface NationalResult {
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Index of the first line at or after `from` whose compact text matches. */
-function findLine(lines: string[], re: RegExp, from = 0, to = lines.length): number {
-  for (let i = from; i < to; i++) if (re.test(bare(lines[i]!))) return i;
+function findLine(bared: string[], re: RegExp, from = 0, to = bared.length): number {
+  for (let i = from; i < to; i++) if (re.test(bared[i]!)) return i;
   return -1;
 }
 
@@ -58,16 +58,17 @@ const emptyRow = (p: { piped: boolean; values: Cell[] }) => p.piped && p.values.
 
 export function readNational(c: Collector): NationalResult {
   const lines = c.doc.lines;
-  const t3 = findLine(lines, TABLE3_HEAD);
-  const t4 = findLine(lines, TABLE4_HEAD, Math.max(0, t3));
-  const t2 = findLine(lines, TABLE2_HEAD);
+  const bared = lines.map(bare);
+  const t3 = findLine(bared, TABLE3_HEAD);
+  const t4 = findLine(bared, TABLE4_HEAD, Math.max(0, t3));
+  const t2 = findLine(bared, TABLE2_HEAD);
   const result: NationalResult = { table2Format: null, table3Layout: null, found: false };
   if (t2 >= 0) {
     result.table2Format = readTable2(c, t2, t3 > t2 ? t3 : t4 > t2 ? t4 : lines.length);
     result.found = true;
   }
   if (t3 >= 0) {
-    const end = t4 > t3 ? t4 : findEnd(lines, t3);
+    const end = t4 > t3 ? t4 : findEnd(bared, t3);
     const layout = readTable3(c, t3, end);
     if (layout) {
       result.table3Layout = layout;
@@ -75,14 +76,14 @@ export function readNational(c: Collector): NationalResult {
     }
   }
   if (t4 >= 0) {
-    if (readTable4(c, t4, findEnd(lines, t4 + 1))) result.found = true;
+    if (readTable4(c, t4, findEnd(bared, t4 + 1))) result.found = true;
   }
   return result;
 }
 
-function findEnd(lines: string[], from: number): number {
-  const i = findLine(lines, SECTION5, from + 1);
-  return i < 0 ? lines.length : i;
+function findEnd(bared: string[], from: number): number {
+  const i = findLine(bared, SECTION5, from + 1);
+  return i < 0 ? bared.length : i;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +232,8 @@ function anchorsOf(): Anchor[] {
 }
 
 const ANCHORS = anchorsOf();
+/** All anchors in one pattern, one group each: one pass over a line instead of one per row. */
+const ANCHOR_RE = new RegExp(ANCHORS.map((a) => `(${a.re.source})`).join('|'), 'g');
 const COLUMNS = table3Columns.length;
 
 interface RowHit {
@@ -259,11 +262,7 @@ function readTable3(c: Collector, from: number, to: number): NationalFormat | nu
     const labelEnd = parts.values[0]?.col ?? line.length;
     const { text } = compactWithColumns(line.slice(0, labelEnd).replace(/\|/g, ' '));
     const found: { at: number; a: Anchor }[] = [];
-    for (const a of ANCHORS) {
-      a.re.lastIndex = 0;
-      for (const m of text.matchAll(a.re)) found.push({ at: m.index, a });
-    }
-    found.sort((x, y) => x.at - y.at);
+    for (const m of text.matchAll(ANCHOR_RE)) found.push({ at: m.index, a: ANCHORS[m.findIndex((g, k) => k > 0 && g !== undefined) - 1]! });
     let here: RowHit | null = null;
     for (const { a } of found) {
       const hit: RowHit = { key: a.key, name: a.name, line: i, done: false };

@@ -32,8 +32,11 @@ const SENTENCE_END = /[。;!?！？\n]/;
  */
 function streamOf(c: Collector): Stream {
   const parts: string[] = [];
-  const lines: number[] = [];
-  const cols: number[] = [];
+  let size = 0;
+  for (const l of c.doc.lines) size += l.length + 1;
+  const lines = new Int32Array(size);
+  const cols = new Int32Array(size);
+  let n = 0;
   let prevEnd = true;
   for (let i = 0; i < c.doc.lines.length; i++) {
     if (c.consumed.has(i)) {
@@ -49,17 +52,17 @@ function streamOf(c: Collector): Stream {
       // joins the sentence before
     } else if (parts.length) {
       parts.push('\n');
-      lines.push(-1);
-      cols.push(-1);
+      lines[n] = -1;
+      cols[n++] = -1;
     }
     parts.push(text);
     for (const col of columns) {
-      lines.push(i);
-      cols.push(col);
+      lines[n] = i;
+      cols[n++] = col;
     }
     prevEnd = /[。;:!?！？]$/.test(text);
   }
-  return { text: parts.join(''), line: Int32Array.from(lines), col: Int32Array.from(cols) };
+  return { text: parts.join(''), line: lines.subarray(0, n), col: cols.subarray(0, n) };
 }
 
 function spanOf(c: Collector, s: Stream, from: number, to: number): SourceSpan {
@@ -79,14 +82,17 @@ const COUNT = '件|起|次|条|个|宗|份';
 interface Rule {
   key: string;
   re: RegExp;
+  /** Words one of which the sentence must hold for the rule to be tried at all (a fast filter). */
+  kw: string[];
   /** The sentence must also contain this, to be about what the key counts. */
   needs?: RegExp;
   decimal?: boolean;
 }
 
-const rule = (name: string, pattern: string, extra: Omit<Rule, 'key' | 're'> = {}): Rule => ({
+const rule = (name: string, pattern: string, kw: string[], extra: Omit<Rule, 'key' | 're' | 'kw'> = {}): Rule => ({
   key: proseKey(name),
   re: new RegExp(pattern.replace('§', N), 'dg'),
+  kw,
   ...extra,
 });
 
@@ -94,27 +100,30 @@ const RULES: Rule[] = [
   rule(
     'proactive.total',
     `主动(?:公开|发布)(?:了)?(?:各类|各项|各种)?(?:政府|政务)?信息(?:数量|数|总数|总量)?(?:为|共|达|达到|共计|总计)?§(?<unit>条|件)`,
+    ['主动'],
   ),
-  rule('proactive.total', `(?:共|共计)主动公开(?:了)?§(?<unit>条)`),
-  rule('proactive.total', `主动公开(?:了)?§(?<unit>条)(?:各类)?(?:政府|政务)?信息`),
-  rule('proactive.fullTextRate', `全文电子化(?:率|比例)(?:达|为|达到)?(?:了)?§(?<unit>%)`, { decimal: true }),
-  rule('applications.received', `(?:收到|受理|接到|接收)(?:了)?(?:各类)?(?:政府)?信息公开申请(?:共|共计|总计)?§(?<unit>${COUNT})`),
-  rule('applications.received', `(?:收到|受理|接到)(?:依)?申请公开(?:政府信息|信息)?(?:的)?(?:申请)?§(?<unit>件|起|条|次)`),
-  rule('applications.received', `(?:共|共计)?(?:收到|受理|接到)(?:了)?§(?<unit>${COUNT})(?:政府)?信息公开(?:的)?申请`),
-  rule('applications.replied', `答复(?:了)?(?:政府信息公开申请)?§(?<unit>件)`, { needs: /申请/ }),
-  rule('applications.carriedIn', `上(?:一)?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?§(?<unit>件)`),
-  rule('applications.carriedOut', `§(?<unit>件)(?:申请)?(?:顺延|结转)(?:到|至)?下(?:一)?年(?:度)?`),
-  rule('applications.carriedOut', `结转(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理|答复)(?:的)?(?:申请)?§(?<unit>件)`),
-  rule('consultations', `咨询(?:共|总计|共计)?§(?<unit>人次)`),
-  rule('siteVisits', `访问量(?:为|达|达到|共|共计)?(?:了)?§(?<unit>人次|次)`),
-  rule('reconsideration.total', `行政复议(?:申请|案件|案)?(?:共|共计)?§(?<unit>件|起)`),
-  rule('litigation.total', `行政诉讼(?:案件|案)?(?:共|共计)?§(?<unit>件|起)`),
-  rule('processingFee', `信息处理费(?:共计|共|合计|总计)?(?:为)?§(?<unit>元|万元)`, { decimal: true }),
-  rule('pressConferences', `(?:召开|举办|举行)(?:了)?(?:政府|市政府|区政府|县政府)?新闻发布会(?:共|共计)?§(?<unit>场|次)`),
-  rule('pressConferences', `新闻发布会(?:共|共计)?§(?<unit>场|次)`),
-  rule('gazetteIssues', `(?:公报|政报)》?(?:共)?§(?<unit>期)`),
-  rule('interpretations', `政策解读(?:文章|材料|稿件|信息)?(?:共)?§(?<unit>个|篇|条|件)`),
-  rule('interpretations', `解读(?:信息|文章|材料)(?:发布)?(?:共)?§(?<unit>条|篇|个|件)`),
+  rule('proactive.total', `(?:共|共计)主动公开(?:了)?§(?<unit>条)`, ['主动']),
+  rule('proactive.total', `主动公开(?:了)?§(?<unit>条)(?:各类)?(?:政府|政务)?信息`, ['主动']),
+  rule('proactive.fullTextRate', `全文电子化(?:率|比例)(?:达|为|达到)?(?:了)?§(?<unit>%)`, ['全文电子化'], { decimal: true }),
+  rule('applications.received', `(?:收到|受理|接到|接收)(?:了)?(?:各类)?(?:政府)?信息公开申请(?:共|共计|总计)?§(?<unit>${COUNT})`, [
+    '申请',
+  ]),
+  rule('applications.received', `(?:收到|受理|接到)(?:依)?申请公开(?:政府信息|信息)?(?:的)?(?:申请)?§(?<unit>件|起|条|次)`, ['申请']),
+  rule('applications.received', `(?:共|共计)?(?:收到|受理|接到)(?:了)?§(?<unit>${COUNT})(?:政府)?信息公开(?:的)?申请`, ['申请']),
+  rule('applications.replied', `答复(?:了)?(?:政府信息公开申请)?§(?<unit>件)`, ['答复'], { needs: /申请/ }),
+  rule('applications.carriedIn', `上(?:一)?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?§(?<unit>件)`, ['结转']),
+  rule('applications.carriedOut', `§(?<unit>件)(?:申请)?(?:顺延|结转)(?:到|至)?下(?:一)?年(?:度)?`, ['结转', '顺延']),
+  rule('applications.carriedOut', `结转(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理|答复)(?:的)?(?:申请)?§(?<unit>件)`, ['结转', '顺延']),
+  rule('consultations', `咨询(?:共|总计|共计)?§(?<unit>人次)`, ['咨询']),
+  rule('siteVisits', `访问量(?:为|达|达到|共|共计)?(?:了)?§(?<unit>人次|次)`, ['访问量']),
+  rule('reconsideration.total', `行政复议(?:申请|案件|案)?(?:共|共计)?§(?<unit>件|起)`, ['复议']),
+  rule('litigation.total', `行政诉讼(?:案件|案)?(?:共|共计)?§(?<unit>件|起)`, ['诉讼']),
+  rule('processingFee', `信息处理费(?:共计|共|合计|总计)?(?:为)?§(?<unit>元|万元)`, ['处理费'], { decimal: true }),
+  rule('pressConferences', `(?:召开|举办|举行)(?:了)?(?:政府|市政府|区政府|县政府)?新闻发布会(?:共|共计)?§(?<unit>场|次)`, ['发布会']),
+  rule('pressConferences', `新闻发布会(?:共|共计)?§(?<unit>场|次)`, ['发布会']),
+  rule('gazetteIssues', `(?:公报|政报)》?(?:共)?§(?<unit>期)`, ['公报', '政报']),
+  rule('interpretations', `政策解读(?:文章|材料|稿件|信息)?(?:共)?§(?<unit>个|篇|条|件)`, ['解读']),
+  rule('interpretations', `解读(?:信息|文章|材料)(?:发布)?(?:共)?§(?<unit>条|篇|个|件)`, ['解读']),
 ];
 
 /** The breakdown of an appeal total: "其中结果维持72件，结果纠正64件，……". */
@@ -122,6 +131,7 @@ const APPEAL_PART = new RegExp(`(?<label>${appealResults.map((r) => appealResult
 
 /** Statements of none, each with the figures it makes 0 and the words that must be near. */
 const NONE: { keys: string[]; re: RegExp; needs?: RegExp }[] = [
+  // (tried only in sentences that say 未, 没有 or 无)
   { keys: ['applications.received'], re: /(?:未|没有)(?:收到|接到|受理)(?:过|到)?[^,]{0,30}?信息公开(?:的)?申请/g },
   { keys: ['reconsideration.total'], re: /(?:未(?!经)|没有|无)[^,]{0,40}?(?:行政)?复议/g, needs: /信息公开|依申请/ },
   { keys: ['litigation.total'], re: /(?:未(?!经)|没有|无)[^,]{0,50}?诉讼/g, needs: /信息公开|依申请/ },
@@ -129,6 +139,8 @@ const NONE: { keys: string[]; re: RegExp; needs?: RegExp }[] = [
   { keys: ['fees.charged'], re: /(?:没有|未)[^,]{0,40}?收取[^,]{0,30}?费用/g },
   { keys: ['processingFee'], re: /(?:未|没有)收取(?:任何)?(?:政府信息公开)?信息处理费/g },
 ];
+
+const NEGATION = /未|没有|无/;
 
 /** Words that make a number span more than the report's year. */
 const WIDER = /累计|历年|截至|至今|(?<!今年|本年|年初|全年)以来/;
@@ -149,9 +161,11 @@ export function readProse(c: Collector, year: number | null): void {
 
   let start = 0;
   let before = false;
+  const ends = new RegExp(SENTENCE_END.source, 'g');
   while (start < s.text.length) {
-    let end = start;
-    while (end < s.text.length && !SENTENCE_END.test(s.text[end]!)) end++;
+    ends.lastIndex = start;
+    const e = ends.exec(s.text);
+    const end = e ? e.index : s.text.length;
     const sentence = s.text.slice(start, end);
     const base = start;
     start = end + 1;
@@ -186,6 +200,7 @@ export function readProse(c: Collector, year: number | null): void {
     };
 
     for (const r of RULES) {
+      if (!r.kw.some((w) => sentence.includes(w))) continue;
       if (r.needs && !r.needs.test(sentence)) continue;
       r.re.lastIndex = 0;
       for (const m of sentence.matchAll(r.re)) {
@@ -207,6 +222,7 @@ export function readProse(c: Collector, year: number | null): void {
     }
 
     for (const n of NONE) {
+      if (!NEGATION.test(sentence)) break;
       if (n.needs && !n.needs.test(sentence)) continue;
       n.re.lastIndex = 0;
       const m = n.re.exec(sentence);

@@ -13,6 +13,19 @@ import { readProse } from './prose.js';
 import { prepare } from './text.js';
 import type { Check, DetectedFormat, Figure, ReportReading } from './types.js';
 
+// The identities are fixed per format: built once.
+const IDENTITIES = {
+  national2021: identitiesFor('national2021'),
+  national2019: identitiesFor('national2019'),
+  legacy: identitiesFor('legacy'),
+  legacyUncoded: legacyUncodedIdentities(),
+};
+const PROSE_IDENTITIES = {
+  national2021: proseIdentities('national2021'),
+  national2019: proseIdentities('national2019'),
+  legacy: proseIdentities('legacy'),
+};
+
 export function readReport(text: string): ReportReading {
   const doc = prepare(text);
   const c = new Collector(doc);
@@ -53,14 +66,14 @@ export function readReport(text: string): ReportReading {
   // Identities: the table layout actually printed decides them (洪泽 2023 prints （六） as one row
   // in an otherwise 2021 report).
   let identities: Identity[] = [];
-  if (format === 'legacy') identities = legacy === 'uncoded' ? legacyUncodedIdentities() : identitiesFor('legacy');
-  else if (format !== 'unknown') identities = identitiesFor(national.table3Layout ?? format);
+  if (format === 'legacy') identities = legacy === 'uncoded' ? IDENTITIES.legacyUncoded : IDENTITIES.legacy;
+  else if (format !== 'unknown') identities = IDENTITIES[national.table3Layout ?? format];
   if (national.table3Layout && format !== 'unknown' && format !== 'legacy' && national.table3Layout !== format)
     c.evidence.push('表三各列之和按“（六）其他处理”一行（2019年版）核对');
   const figures = [...c.figures].sort((a, b) => a.source.offset - b.source.offset);
   const checks = [
     ...runChecks(identities, c, (i, has, all) => all(i.left.concat(i.right)) && has(i.left.concat(i.right), true)),
-    ...(format === 'unknown' ? [] : runChecks(proseIdentities(format), c, (i, has) => has(i.left, false) && has(i.right, false))),
+    ...(format === 'unknown' ? [] : runChecks(PROSE_IDENTITIES[format], c, (i, has) => has(i.left, false) && has(i.right, false))),
   ];
 
   return {
@@ -78,30 +91,31 @@ export function readReport(text: string): ReportReading {
   };
 }
 
-const readingOf = (f: Figure | undefined): Reading | undefined =>
-  f === undefined ? undefined : f.kind === 'blank' ? { kind: 'blank' } : { kind: f.kind, value: f.value! };
+const readingOf = (f: Figure): Reading => (f.kind === 'blank' ? { kind: 'blank' } : { kind: f.kind, value: f.value! });
 
 /**
  * Evaluates the identities that concern what the report printed: a table's identities when all
  * their cells were read and one is not blank (an identity of empty cells tells nothing), the
- * prose-against-table ones when both sides were read. Unknown only because of blanks, an identity is
- * evaluated again with blanks as 0, the practice of spec §2.5.
+ * prose-against-table ones when both sides were read. Unknown only because of blanks, an identity
+ * is evaluated again with blanks as 0, the practice of spec §2.5.
  */
 function runChecks(
   identities: Identity[],
   c: Collector,
   relevant: (i: Identity, has: (keys: string[], nonBlank: boolean) => boolean, all: (keys: string[]) => boolean) => boolean,
 ): Check[] {
-  const has = (keys: string[], nonBlank: boolean) => keys.some((k) => c.has(k) && (!nonBlank || c.get(k)!.kind !== 'blank'));
-  const all = (keys: string[]) => keys.every((k) => c.has(k));
-  const read = (k: string) => readingOf(c.get(k));
+  const figures = new Map(c.figures.map((f) => [f.key, f]));
+  const readings = new Map(c.figures.map((f) => [f.key, readingOf(f)]));
+  const has = (keys: string[], nonBlank: boolean) => keys.some((k) => figures.has(k) && (!nonBlank || figures.get(k)!.kind !== 'blank'));
+  const all = (keys: string[]) => keys.every((k) => figures.has(k));
+  const read = (k: string) => readings.get(k);
   const out: Check[] = [];
   for (const identity of identities) {
     if (!relevant(identity, has, all)) continue;
     const [result] = evaluate([identity], read) as [CheckResult];
     const sources: Check['sources'] = {};
     for (const k of [...identity.left, ...identity.right]) {
-      const f = c.get(k);
+      const f = figures.get(k);
       if (f) sources[k] = f.source;
     }
     const check: Check = { identity, result, sources };
@@ -109,7 +123,7 @@ function runChecks(
       result.status === 'unknown' &&
       result.approximate.length === 0 &&
       result.missing.length > 0 &&
-      result.missing.every((k) => c.get(k)?.kind === 'blank');
+      result.missing.every((k) => figures.get(k)?.kind === 'blank');
     if (onlyBlanks) check.ifBlanksZero = evaluate([identity], read, { blankAsZero: true })[0]!;
     out.push(check);
   }

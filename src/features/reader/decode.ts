@@ -2,8 +2,8 @@
 // an HTML page, or a DOCX document; UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK —
 // detected. Everything that is not such a file gets a Chinese message saying what it is instead.
 
-import mammoth from 'mammoth';
 import { InputError } from '../../errors.js';
+import { docxToHtml } from './docx.js';
 import { htmlToText } from './html.js';
 
 /** Largest file read: published annual reports are tens of kilobytes; a DOCX with pictures a few MB. */
@@ -113,11 +113,14 @@ function checked(text: string | null, encoding: Encoding): { text: string; encod
   return { text: text.replace(/^\uFEFF/, ''), encoding };
 }
 
-async function decodeDocx(data: Uint8Array, name: string): Promise<Decoded> {
-  let html: string;
+function decodeDocx(data: Uint8Array, name: string): Decoded {
+  let html: string | null;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) })).value;
+    html = docxToHtml(data);
   } catch {
+    html = null;
+  }
+  if (html === null) {
     const what = /\.xlsx$/i.test(name) ? 'Excel 文件' : /\.docx$/i.test(name) ? '已损坏的 DOCX 文件' : '压缩包或其他 Office 文件';
     throw unreadable(`无法读取：这是${what}，不是 Word 文档（DOCX）`);
   }
