@@ -9,6 +9,7 @@
 // bench/reader.ts. Deterministic for a given seed.
 
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { rng } from '../../bench/corpus.js';
 import { type ApplicantType, applicantTypes } from '../../src/domain/applicants.js';
 import {
   appealGroups,
@@ -54,17 +55,6 @@ export interface WrittenReport {
   expected: Record<string, Expected>;
   /** Identity ids that must fail. */
   failing: string[];
-}
-
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // stored, audited; and the comparison of the agencies the user may read across the years.
 
 import { createHash } from 'node:crypto';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { HistoricFigureTable } from '../../db/schema.js';
 import type { ReportReading } from '../../domain/reader/types.js';
 import { crossYearIdentities } from '../../domain/report/checks.js';
@@ -40,11 +41,6 @@ function yearOf(v: unknown, now: Date): number | null {
   if (!/^\d{4}$/.test(s) || Number(s) < 2000 || Number(s) > max) throw new InputError({ year: `报告年度应为2000至${max}之间的四位年份` });
   return Number(s);
 }
-
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: unknown })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /** Reads one report and stores its figures as the agency's historic figures for its year. */
 export async function importReport(
@@ -281,20 +277,11 @@ export async function history(
       ...crossYearIdentities().flatMap((c) => [c.thisYear, c.lastYear]),
     ]),
   ];
-  const figures = rows.length
-    ? await ctx.db
-        .selectFrom('historic_figures')
-        .select(['reading_id', 'key', 'kind', 'value', 'unit', 'line', 'col', 'origin'])
-        .where(
-          'reading_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .where('key', 'in', wanted)
-        .execute()
-    : [];
-  const byReading = new Map<number, Map<string, FigureLite>>(rows.map((r) => [r.id, new Map()]));
-  for (const f of figures) byReading.get(f.reading_id)!.set(f.key, lite(f));
+  const byReading = await figuresByReading(
+    ctx,
+    rows.map((r) => r.id),
+    wanted,
+  );
   const summaries: ReportSummary[] = rows.map((r) => ({
     id: r.id,
     file: r.file,
@@ -311,20 +298,25 @@ export async function history(
 
 /** Every historic figure of the agencies in `history`, for the CSV and JSON export. */
 export async function exportSummaries(ctx: Ctx, agencyId: number): Promise<ReportSummary[]> {
-  const { rows, summaries } = await history(ctx, agencyId);
-  if (!rows.length) return summaries;
-  const all = await ctx.db
+  const { summaries } = await history(ctx, agencyId);
+  const all = await figuresByReading(
+    ctx,
+    summaries.map((s) => s.id!),
+  );
+  for (const s of summaries) s.figures = all.get(s.id!)!;
+  return summaries;
+}
+
+/** The stored figures of readings, by reading, in the order they were read; only `keys` if given. */
+async function figuresByReading(ctx: Ctx, ids: number[], keys?: string[]): Promise<Map<number, Map<string, FigureLite>>> {
+  const out = new Map<number, Map<string, FigureLite>>(ids.map((id) => [id, new Map()]));
+  if (ids.length === 0) return out;
+  let q = ctx.db
     .selectFrom('historic_figures')
     .select(['reading_id', 'key', 'kind', 'value', 'unit', 'line', 'col', 'origin'])
-    .where(
-      'reading_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('id')
-    .execute();
-  const byId = new Map(summaries.map((s) => [s.id!, s]));
-  for (const s of summaries) s.figures = new Map();
-  for (const f of all) byId.get(f.reading_id)!.figures.set(f.key, lite(f));
-  return summaries;
+    .where('reading_id', 'in', ids)
+    .orderBy('id');
+  if (keys) q = q.where('key', 'in', keys);
+  for (const f of await q.execute()) out.get(f.reading_id)!.set(f.key, lite(f));
+  return out;
 }
