@@ -35,7 +35,8 @@ after(async () => {
 });
 
 test('admin first start: agency, user, role and the officer signing in, all pages accessible', {
-  timeout: 60_000,
+  // The demo it seeds includes on-request cases with their letters; a loaded CI machine needs the room.
+  timeout: 120_000,
 }, async (t) => {
   if (!haveChromium(t)) return;
 

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { TestContext } from 'node:test';
 import type { AxeResults, Result } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../src/chromium.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
@@ -37,15 +38,7 @@ export interface BrowserSession {
 export async function openBrowser(): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -61,10 +61,10 @@ test('upload → result → import → compare, all pages accessible', { timeout
 
   await step('import both as the county’s historic figures', async () => {
     await page.goto(`${base}/admin/agencies/${tr.countyA.id}`);
-    await clickAndWait(page, () => page.getByRole('link', { name: '历年年报' }).click(), /\/reports$/);
+    await clickAndWait(page, () => page.getByRole('link', { name: '历年年报' }).click(), /\/historic-reports$/);
     await a11y('history page, empty');
     await page.getByLabel('年度报告文件').setInputFiles(files);
-    await clickAndWait(page, () => page.getByRole('button', { name: '导入' }).click(), /\/reports$/);
+    await clickAndWait(page, () => page.getByRole('button', { name: '导入' }).click(), /\/historic-reports$/);
     const notice = (await page.getByRole('status').textContent()) ?? '';
     assert.match(notice, /已导入“22_hongze_qzf_2023\.txt”：2023年度，\d+ 个数字，2 项勾稽关系不成立/);
     assert.match(notice, /已导入“24_hongze_qzf_2024\.txt”：2024年度/);

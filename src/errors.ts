@@ -24,6 +24,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** The request conflicts with the object's state (for example, editing a published report): 409. */
+export class ConflictError extends Error {
+  readonly statusCode = 409;
+  constructor(message: string) {
+    super(message);
+  }
+}
+
 export class TooManyRequestsError extends Error {
   readonly statusCode = 429;
   constructor(message: string) {
@@ -31,6 +39,12 @@ export class TooManyRequestsError extends Error {
   }
 }
 
-export function isUserFacing(e: unknown): e is InputError | ForbiddenError | NotFoundError | TooManyRequestsError {
-  return e instanceof InputError || e instanceof ForbiddenError || e instanceof NotFoundError || e instanceof TooManyRequestsError;
+export function isUserFacing(e: unknown): e is InputError | ForbiddenError | NotFoundError | ConflictError | TooManyRequestsError {
+  return (
+    e instanceof InputError ||
+    e instanceof ForbiddenError ||
+    e instanceof NotFoundError ||
+    e instanceof ConflictError ||
+    e instanceof TooManyRequestsError
+  );
 }

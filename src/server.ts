@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { purgeExpired } from './features/accounts/sessions.js';
+import { sweep } from './features/applications/sweep.js';
 import { systemActor } from './features/audit/service.js';
 import { seedDemoIfEmpty } from './features/demo.js';
 import { openPlatform, systemCtx } from './platform.js';
@@ -21,12 +22,22 @@ export async function serve(config: Config): Promise<void> {
   }
   const purge = setInterval(() => void purgeExpired(handle.db, new Date()).catch((e) => app.log.error(e)), 3600_000);
   purge.unref();
+  // The clock's sweep (closures, reminders, mail); every process may run it: it claims its work in the database.
+  const sweepMinutes = Number(process.env.GONGKAI_SWEEP_MINUTES ?? 5);
+  const runSweep = () =>
+    void sweep(systemCtx(handle, systemActor))
+      .then((r) => (r.closed || r.reminders || r.mail.sent || r.mail.failed ? app.log.info({ sweep: r }, 'applications sweep') : undefined))
+      .catch((e) => app.log.error(e, 'applications sweep failed'));
+  const sweeper = sweepMinutes > 0 ? setInterval(runSweep, sweepMinutes * 60_000) : undefined;
+  sweeper?.unref();
+  if (sweeper) setTimeout(runSweep, 10_000).unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
     clearInterval(purge);
+    if (sweeper) clearInterval(sweeper);
     await app.close();
     await handle.close();
     process.exit(0);

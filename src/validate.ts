@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDate } from './domain/calendar/index.js';
 import { InputError } from './errors.js';
 
 /**
@@ -37,3 +38,27 @@ export const optionalId = (message: string) =>
     (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v),
     z.number({ error: message }).int(message).positive(message).nullable(),
   );
+
+/**
+ * A date typed into a form that must not be in the future: the date, or null with the problem
+ * written under `key` (a missing date is a problem only when `required`).
+ */
+export function pastDate(
+  raw: unknown,
+  label: string,
+  today: string,
+  errors: Record<string, string>,
+  key: string,
+  required = false,
+): string | null {
+  const s = typeof raw === 'string' ? raw.trim().slice(0, 20) : '';
+  if (!s) {
+    if (required) errors[key] = `请填写${label}`;
+    return null;
+  }
+  const c = checkDate(s);
+  if (!c.ok) errors[key] = `${label}：${c.reason}`;
+  else if (c.date > today) errors[key] = `${label}不能晚于今天`;
+  else return c.date;
+  return null;
+}

@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { t3Key } from '../src/domain/report/formats.js';
+import { publishReport, saveNarrative } from '../src/features/reports/service.js';
 import { type TestDb, testDb } from './helpers/db.js';
-import { PASSWORD, twoTrees, user } from './helpers/fixtures.js';
+import { agency, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
 import { FIXTURES } from './helpers/reader.js';
+import { insertCases } from './helpers/reportCases.js';
 import { writeReport } from './helpers/reportWriter.js';
 
 let db: TestDb;
@@ -100,7 +102,7 @@ test('bad uploads on the reader page: a Chinese message next to the file field, 
 test('importing past reports as historic figures: stored with the file, audited; the same year again needs replace; the year is asked when the report lacks it', async () => {
   const c = await signedIn('city-admin');
   const dept = tree.deptA.id;
-  const res = await c.upload(`/admin/agencies/${dept}/reports`, [real('004_a236c2d85176b38f.txt')]);
+  const res = await c.upload(`/admin/agencies/${dept}/historic-reports`, [real('004_a236c2d85176b38f.txt')]);
   assert.equal(res.status, 200);
   assert.match(res.text, /已导入“004_a236c2d85176b38f\.txt”：2012年度，57 个数字/);
   assert.match(res.text, /报告中的机关为“张掖市环境保护局”，已按您的选择导入到“甲市教育局”/);
@@ -127,10 +129,10 @@ test('importing past reports as historic figures: stored with the file, audited;
   assert.deepEqual([entry!.object_id, entry!.agency_id], [String(reading.id), dept]);
 
   // The same agency and year again: refused unless replacing.
-  const again = await c.upload(`/admin/agencies/${dept}/reports`, [real('004_a236c2d85176b38f.txt')]);
+  const again = await c.upload(`/admin/agencies/${dept}/historic-reports`, [real('004_a236c2d85176b38f.txt')]);
   assert.equal(again.status, 400);
   assert.match(again.text, /该机关2012年度已导入年报“004_a236c2d85176b38f\.txt”.*如需替换请勾选/);
-  const replaced = await c.upload(`/admin/agencies/${dept}/reports`, [real('004_a236c2d85176b38f.txt')], { replace: '1' });
+  const replaced = await c.upload(`/admin/agencies/${dept}/historic-reports`, [real('004_a236c2d85176b38f.txt')], { replace: '1' });
   assert.equal(replaced.status, 200);
   assert.equal((await db.handle.db.selectFrom('report_readings').select('id').where('agency_id', '=', dept).execute()).length, 1);
   assert.equal((await audits('report.history.replace')).length, 1);
@@ -138,18 +140,18 @@ test('importing past reports as historic figures: stored with the file, audited;
 
   // A report that does not say its year: the form asks for it, and keeps what was typed.
   const noYear = { name: 'no-year.txt', data: new TextEncoder().encode('某局政府信息公开工作情况\n本局主动公开政府信息100条。') };
-  const ask = await c.upload(`/admin/agencies/${dept}/reports`, [noYear]);
+  const ask = await c.upload(`/admin/agencies/${dept}/historic-reports`, [noYear]);
   assert.equal(ask.status, 400);
   assert.match(ask.text, /无法从“no-year\.txt”中识别报告年度，请填写报告年度/);
-  const bad = await c.upload(`/admin/agencies/${dept}/reports`, [noYear], { year: '20x5' });
+  const bad = await c.upload(`/admin/agencies/${dept}/historic-reports`, [noYear], { year: '20x5' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /报告年度应为2000至\d{4}之间的四位年份/);
   assert.match(bad.text, /name="year"[^>]*value="20x5"/);
-  const ok = await c.upload(`/admin/agencies/${dept}/reports`, [noYear], { year: '2015' });
+  const ok = await c.upload(`/admin/agencies/${dept}/historic-reports`, [noYear], { year: '2015' });
   assert.equal(ok.status, 200);
   assert.match(ok.text, /2015年度，1 个数字/);
   // A year that contradicts the report is refused, naming where the report says its year.
-  const wrong = await c.upload(`/admin/agencies/${dept}/reports`, [real('003_e9741e6e1e8bbdf1.txt')], { year: '2014' });
+  const wrong = await c.upload(`/admin/agencies/${dept}/historic-reports`, [real('003_e9741e6e1e8bbdf1.txt')], { year: '2014' });
   assert.equal(wrong.status, 400);
   assert.match(wrong.text, /报告写明是2015年度（据标题，第1行），与填写的2014年不一致/);
   assert.match(wrong.text, /value="2014"/);
@@ -159,10 +161,10 @@ test('only who manages the agency imports or deletes; a reader sees the history 
   const officer = await signedIn('dept-officer');
   const dept = tree.deptA.id;
   const before = await db.handle.db.selectFrom('report_readings').select('id').execute();
-  const res = await officer.upload(`/admin/agencies/${dept}/reports`, [real('003_e9741e6e1e8bbdf1.txt')]);
+  const res = await officer.upload(`/admin/agencies/${dept}/historic-reports`, [real('003_e9741e6e1e8bbdf1.txt')]);
   assert.equal(res.status, 403);
   assert.deepEqual(await db.handle.db.selectFrom('report_readings').select('id').execute(), before);
-  const page = await officer.get(`/admin/agencies/${dept}/reports`);
+  const page = await officer.get(`/admin/agencies/${dept}/historic-reports`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /导入年报<\/h2>/);
   const id = before[0]!.id;
@@ -173,9 +175,10 @@ test('only who manages the agency imports or deletes; a reader sees the history 
 test('the history page compares the agencies below over the years: trends across formats, failing reports highlighted, the carry check across years, export', async () => {
   const admin = await signedIn('city-admin');
   const { cityA, countyA } = tree;
-  assert.equal((await admin.upload(`/admin/agencies/${cityA.id}/reports`, [real('23_huaian_szf_2024.txt')])).status, 200);
+  assert.equal((await admin.upload(`/admin/agencies/${cityA.id}/historic-reports`, [real('23_huaian_szf_2024.txt')])).status, 200);
   assert.equal(
-    (await admin.upload(`/admin/agencies/${countyA.id}/reports`, [real('22_hongze_qzf_2023.txt'), real('24_hongze_qzf_2024.txt')])).status,
+    (await admin.upload(`/admin/agencies/${countyA.id}/historic-reports`, [real('22_hongze_qzf_2023.txt'), real('24_hongze_qzf_2024.txt')]))
+      .status,
     200,
   );
   // The county's own 2019 and 2020: 2020's 二（上年结转） must equal 2019's 四（结转下年度）.
@@ -186,14 +189,14 @@ test('the history page compares the agencies below over the years: trends across
     3,
     'the generated 2019 report must carry another number than 2020 carries in',
   );
-  const up = await admin.upload(`/admin/agencies/${countyA.id}/reports`, [
+  const up = await admin.upload(`/admin/agencies/${countyA.id}/historic-reports`, [
     { name: '2019.txt', data: w2019.bytes },
     { name: '示例区2020.txt', data: district2020 },
   ]);
   assert.equal(up.status, 200);
 
   const sup = await signedIn('city-supervisor');
-  const page = await sup.get(`/admin/agencies/${cityA.id}/reports?key=${t3Key('received', 'total')}`);
+  const page = await sup.get(`/admin/agencies/${cityA.id}/historic-reports?key=${t3Key('received', 'total')}`);
   assert.equal(page.status, 200);
   // Readings of the city and of the county below it.
   for (const f of ['23_huaian_szf_2024.txt', '22_hongze_qzf_2023.txt', '24_hongze_qzf_2024.txt', '示例区2020.txt'])
@@ -212,7 +215,7 @@ test('the history page compares the agencies below over the years: trends across
   assert.match(page.text, /三、一、本年新收政府信息公开申请数量 总计（件）/);
   assert.match(page.text, /<img src="data:image\/svg\+xml;base64,/);
 
-  const csv = await sup.get(`/admin/agencies/${cityA.id}/reports/export?format=csv`);
+  const csv = await sup.get(`/admin/agencies/${cityA.id}/historic-reports/export?format=csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
   const lines = csv.text
@@ -231,11 +234,11 @@ test('the history page compares the agencies below over the years: trends across
       '23_huaian_szf_2024.txt,甲市人民政府,2024,national2021,t3.received.total,三、一、本年新收政府信息公开申请数量 总计,件,exact,3119,123,81,table,0',
     ),
   );
-  const json = (await sup.get(`/admin/agencies/${cityA.id}/reports/export?format=json`)).json();
+  const json = (await sup.get(`/admin/agencies/${cityA.id}/historic-reports/export?format=json`)).json();
   // The city, its department (2012, 2015) and the county (2019, 2020, 2023, 2024).
   assert.equal(json.reports.length, 7);
   assert.equal(json.reports.find((r: { file: string }) => r.file === '24_hongze_qzf_2024.txt').figures['t3.received.total'].value, 95);
-  assert.equal((await sup.get(`/admin/agencies/${cityA.id}/reports/export?format=xml`)).status, 400);
+  assert.equal((await sup.get(`/admin/agencies/${cityA.id}/historic-reports/export?format=xml`)).status, 400);
 });
 
 test('a stored reading shows what was imported; deleting it is audited and removes its figures', async () => {
@@ -256,4 +259,28 @@ test('a stored reading shows what was imported; deleting it is audited and remov
   const [entry] = await audits('report.history.delete');
   assert.deepEqual([entry!.object_id, entry!.agency_id], [String(r.id), r.agency_id]);
   assert.equal((await admin.get(`/admin/report-readings/${r.id}`)).status, 404);
+});
+
+test('an agency’s trend joins its imported past reports with the reports it published on the platform', async () => {
+  const admin = await signedIn('city-admin');
+  const dept = (await agency(db.handle, { name: '甲市交通运输局', kind: 'department', parentId: tree.cityA.id })).id;
+  // Four applications received in 2025, the year the agency reports on the platform.
+  await insertCases(db.handle, dept, [
+    ['natural', '2025-02-03', '2025-02-20', 'granted'],
+    ['natural', '2025-03-03', '2025-03-20', 'granted'],
+    ['business', '2025-04-01', '2025-04-18', 'partial'],
+    ['legalService', '2025-12-22', null, null],
+  ]);
+  const at = { ...sys(db.handle), now: () => new Date('2026-02-10T02:00:00Z') };
+  await saveNarrative(at, dept, 2025, { overview: '2025年，本局认真贯彻《条例》。', problems: '政策解读形式单一。' });
+  await publishReport(at, dept, 2025, {});
+  assert.equal((await admin.upload(`/admin/agencies/${dept}/historic-reports`, [real('22_hongze_qzf_2023.txt')])).status, 200);
+  const page = await admin.get(`/admin/agencies/${dept}/historic-reports`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<a href="\/admin\/agencies\/\d+\/reports\/2025">平台发布的2025年度报告（第1版）<\/a>/);
+  const applications = page.text.slice(page.text.indexOf('m-applications-cap'));
+  const row = applications.slice(applications.indexOf('<th scope="row">甲市交通运输局</th>'));
+  const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td[^>]*>([^<]*)/g)].map((m) => m[1]);
+  // 2023 from the imported report (21), 2025 from the platform's published report (4).
+  assert.deepEqual(cells, ['21', '4']);
 });

@@ -4,10 +4,13 @@ import type { DbHandle } from '../src/db/connect.js';
 import { grantRole } from '../src/features/accounts/service.js';
 import { updateAgency } from '../src/features/agencies/service.js';
 import { subtreeIds } from '../src/features/agencies/store.js';
+import { recordAppeal } from '../src/features/appeals/service.js';
+import { addFile, registerApplication } from '../src/features/applications/service.js';
 import { addAttachment } from '../src/features/catalog/attachments.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
 import { importReport } from '../src/features/reader/service.js';
 import type { Access } from '../src/web/access.js';
+import { applicant } from './helpers/applications.js';
 import { type TestDb, testDb } from './helpers/db.js';
 import { agency, creditCode, PASSWORD, sys, twoTrees, user } from './helpers/fixtures.js';
 import { Client, type Running, startApp } from './helpers/http.js';
@@ -18,6 +21,7 @@ import { Client, type Running, startApp } from './helpers/http.js';
 const SECRET_USER = '甲方机密用户';
 const SECRET_NOTE = 'VICTIM-NOTE-SECRET';
 const SECRET_DRAFT = 'VICTIM-DRAFT-SECRET';
+const SECRET_APPLICANT = '甲方申请人';
 
 let db: TestDb;
 let running: Running;
@@ -58,6 +62,28 @@ before(async () => {
     body: `<p>${SECRET_DRAFT}</p>`,
   });
   const attachment = await addAttachment(sys(h), draft.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} attachment`) });
+  // An application at the victim's department, with its 受理回执 and a document kept with it.
+  const application = await registerApplication(sys(h), t.deptA.id, {
+    ...applicant(1, { name: SECRET_APPLICANT, description: `${SECRET_DRAFT} application` }),
+    channel: 'inPerson',
+    receivedOn: '2024-03-01',
+  });
+  await addFile(sys(h), application.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} file`) });
+  const letter = await h.db
+    .selectFrom('application_letters')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .executeTakeFirstOrThrow();
+  const file = await h.db
+    .selectFrom('application_files')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .executeTakeFirstOrThrow();
+  const appeal = await recordAppeal(sys(h), t.deptA.id, {
+    kind: 'reconsideration',
+    filedOn: '2024-04-01',
+    trackingCode: application.tracking_code,
+  });
   // A past annual report imported as the victim's historic figures (report reader).
   const reading = await importReport(sys(h), t.deptA.id, {
     name: 'victim-report.txt',
@@ -84,9 +110,15 @@ before(async () => {
     itemId: draft.id,
     categoryId: draft.category_id!,
     attachmentId: attachment.id,
+    applicationId: application.id,
+    letterId: letter.id,
+    fileId: file.id,
+    appealId: appeal.id,
     readingId: reading.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
+    // An annual report year of the victim's agency (the year is part of the report's address).
+    reportYear: 2025,
   };
   victimTree = await subtreeIds(h.db, [t.cityA.id]);
   victimUsers = [vAdmin.id, vOfficer.id];
@@ -116,50 +148,53 @@ async function firstCategory(h: DbHandle, agencyId: number): Promise<number> {
 /** Everything of the victim's that an attacker could change, as one comparable string. */
 async function victimState(): Promise<string> {
   const q = db.handle.db;
-  const [agencies, versions, users, grants, audit, calendar, items, categories, settings, readings, figures] = await Promise.all([
-    q
-      .selectFrom('agencies')
-      .selectAll()
-      .where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
-      .orderBy('id')
-      .execute(),
-    q
-      .selectFrom('agency_versions')
-      .selectAll()
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
-      .orderBy('id')
-      .execute(),
-    q
-      .selectFrom('users')
-      .select([
-        'id',
-        'username',
-        'display_name',
-        'agency_id',
-        'password_hash',
-        'disabled_at',
-        'locked_until',
-        'must_change_password',
-        'email',
-        'phone',
-      ])
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)]))
-      .orderBy('id')
-      .execute(),
-    q
-      .selectFrom('grants')
-      .selectAll()
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)]))
-      .orderBy('id')
-      .execute(),
-    q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
-    q.selectFrom('calendar_years').selectAll().orderBy('year').execute(),
-    q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-    q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-    q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
-    q.selectFrom('report_readings').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-    q.selectFrom('historic_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-  ]);
+  const [agencies, versions, users, grants, audit, calendar, items, categories, settings, reports, figures, readings, historic] =
+    await Promise.all([
+      q
+        .selectFrom('agencies')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('agency_versions')
+        .selectAll()
+        .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('users')
+        .select([
+          'id',
+          'username',
+          'display_name',
+          'agency_id',
+          'password_hash',
+          'disabled_at',
+          'locked_until',
+          'must_change_password',
+          'email',
+          'phone',
+        ])
+        .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)]))
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('grants')
+        .selectAll()
+        .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)]))
+        .orderBy('id')
+        .execute(),
+      q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
+      q.selectFrom('calendar_years').selectAll().orderBy('year').execute(),
+      q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
+      q.selectFrom('annual_reports').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('report_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('key').execute(),
+      q.selectFrom('report_readings').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('historic_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    ]);
   const itemIds = items.map((i) => i.id);
   const [attachments, links, reviews] = await Promise.all([
     q
@@ -178,6 +213,18 @@ async function victimState(): Promise<string> {
       .where('item_id', 'in', [0, ...itemIds])
       .execute(),
   ]);
+  const applications = await q.selectFrom('applications').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute();
+  const appIds = [0, ...applications.map((a) => a.id)];
+  const [events, letters, files, templates] = await Promise.all([
+    q.selectFrom('application_events').selectAll().where('application_id', 'in', appIds).orderBy('id').execute(),
+    q.selectFrom('application_letters').select(['id', 'doc_no']).where('application_id', 'in', appIds).orderBy('id').execute(),
+    q.selectFrom('application_files').selectAll().where('application_id', 'in', appIds).orderBy('id').execute(),
+    q.selectFrom('letter_templates').selectAll().where('agency_id', 'in', victimTree).execute(),
+  ]);
+  const [appeals, consultations] = await Promise.all([
+    q.selectFrom('appeals').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    q.selectFrom('consultations').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+  ]);
   return JSON.stringify({
     agencies,
     versions,
@@ -191,8 +238,17 @@ async function victimState(): Promise<string> {
     attachments,
     links,
     reviews,
-    readings,
+    reports,
     figures,
+    applications,
+    events,
+    letters,
+    files,
+    templates,
+    appeals,
+    consultations,
+    readings,
+    historic,
   });
 }
 
@@ -268,6 +324,7 @@ async function attack(attacker: Client, r: { method: string; url: string; access
   if (res.status >= 500) problem = `${label}: server error ${res.status}`;
   else if (res.text.includes(SECRET_USER) || res.text.includes('victim-admin') || res.text.includes('victim-officer'))
     problem = `${label}: shows the victim's users (status ${res.status})`;
+  else if (res.text.includes(SECRET_APPLICANT)) problem = `${label}: shows the victim's applicant (status ${res.status})`;
   else if (res.text.includes(SECRET_DRAFT)) problem = `${label}: shows the victim's draft (status ${res.status})`;
   else if (res.text.includes(SECRET_NOTE)) problem = `${label}: shows the victim's agency history (status ${res.status})`;
   else if ((await victimState()) !== beforeState) problem = `${label}: changed the victim's data (status ${res.status})`;

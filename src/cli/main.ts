@@ -16,6 +16,7 @@ import { registerReaderCommands } from '../features/reader/cli.js';
 import { openPlatform, systemCtx } from '../platform.js';
 import { serve } from '../server.js';
 import { registerImportCommand } from './import.js';
+import { registerReportCommand } from './report.js';
 
 /** Service field names as the command line spells them, so an error names the option to fix. */
 const optionNames: Record<string, string> = {
@@ -35,6 +36,11 @@ const optionNames: Record<string, string> = {
   out: '--out',
   date: '日期',
   n: '工作日数',
+  year: '报告年度',
+  file: '--import',
+  format: '--format',
+  override: '--override',
+  reason: '--reason',
 };
 
 const program = new Command();
@@ -261,5 +267,22 @@ program
 
 registerImportCommand(program, withDb);
 registerReaderCommands(program, withDb);
+registerReportCommand(program, withDb);
+
+program
+  .command('applications')
+  .description('依申请公开')
+  .command('sweep')
+  .description('记录逾期不补正、逾期未缴费的终止，发出剩余5个和2个工作日的提醒，发送待发邮件（可与运行中的平台同时执行）')
+  .action(
+    withDb(async (h) => {
+      const { sweep } = await import('../features/applications/sweep.js');
+      const r = await sweep(systemCtx(h, cliActor()));
+      console.log(
+        `未办结申请 ${r.open} 件；记录期满终止 ${r.closed} 件；发出提醒 ${r.reminders} 件；发送邮件 ${r.mail.sent} 封${r.mail.failed ? `，失败 ${r.mail.failed} 封` : ''}`,
+      );
+      return 0;
+    }),
+  );
 
 await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import type { DbHandle } from './connect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_applications.js';
+import * as m0005 from './migrations/0005_reports.js';
 import * as m0006 from './migrations/0006_reader.js';
 import { isPostgres } from './migrations/helpers.js';
 
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_catalog': m0002,
   '0003_applications': m0003,
+  '0005_reports': m0005,
   '0006_reader': m0006,
 };
 

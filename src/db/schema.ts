@@ -220,7 +220,7 @@ export interface ViewCountTable {
   count: number;
 }
 
-/** A case. received_on, closed_on, outcome and the fee columns are derived from its events (migration 0003). */
+/** A case. received_on, closed_on, outcome, the fee columns, stage and handler_id are derived from its events (migration 0003). */
 export interface ApplicationTable {
   id: Generated<number>;
   agency_id: number;
@@ -231,8 +231,111 @@ export interface ApplicationTable {
   outcome: string | null;
   fee_amount: number | null;
   fee_paid_on: string | null;
+  tracking_code: string;
+  submission_token: string | null;
+  stage: string;
+  applicant_name: string;
+  id_type: string;
+  id_number: string;
+  contact_person: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  description: string;
+  doc_ref: string | null;
+  wanted_form: string;
+  delivery: string;
+  handler_id: number | null;
+  transferred_from_id: number | null;
+  submitted_at: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  seq: number;
+  type: string;
+  on: string | null;
+  at: string;
+  actor_id: number | null;
+  actor: string;
+  data: string;
+}
+
+export interface ApplicationLetterTable {
+  id: Generated<number>;
+  application_id: number;
+  agency_id: number;
+  event_seq: number;
+  kind: string;
+  doc_no: string;
+  title: string;
+  recipient: string;
+  body: string;
+  html: string;
+  docx_sha256: string | null;
+  for_applicant: number;
+  issued_on: string;
+  created_at: string;
+}
+
+export interface ApplicationFileTable {
+  id: Generated<number>;
+  application_id: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  released: number;
+  created_at: string;
+}
+
+export interface LetterTemplateTable {
+  agency_id: number;
+  kind: string;
+  body: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface ApplicationSettingsTable {
+  agency_id: number;
+  letter_prefix: string | null;
+  reconsideration_body: string | null;
+  court: string | null;
+  updated_at: string;
+}
+
+export interface ApplicationReminderTable {
+  application_id: number;
+  threshold: number;
+  due_on: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  letter_id: number | null;
+  application_id: number | null;
+  agency_id: number | null;
+  kind: string;
+  created_at: string;
+  claimed_until: string | null;
+  attempts: Generated<number>;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface PublicAttemptTable {
+  id: Generated<number>;
+  kind: string;
+  ip: string;
+  at: string;
 }
 
 export interface AppealTable {
@@ -243,6 +346,10 @@ export interface AppealTable {
   filed_on: string;
   result: string | null;
   decided_on: string | null;
+  case_no: string | null;
+  body: string | null;
+  note: string | null;
+  created_by: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -252,7 +359,50 @@ export interface ConsultationTable {
   agency_id: number;
   channel: string;
   occurred_on: string;
+  topic: string | null;
+  note: string | null;
+  created_by: number | null;
   created_at: string;
+}
+
+/** One agency's annual report for one year (migration 0005). */
+export interface AnnualReportTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  format: string;
+  scope: string;
+  status: string;
+  overview: string | null;
+  problems: string | null;
+  other: string | null;
+  overrides: string;
+  revision: number;
+  first_published_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportPublicationTable {
+  id: Generated<number>;
+  report_id: number;
+  revision: number;
+  document: string;
+  published_at: string;
+  published_by: string;
+  reopened_at: string | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
+}
+
+export interface ReportFigureTable {
+  agency_id: number;
+  year: number;
+  key: string;
+  value: string;
+  note: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface ReportReadingTable {
@@ -310,6 +460,17 @@ export interface Database {
   applications: ApplicationTable;
   appeals: AppealTable;
   consultations: ConsultationTable;
+  annual_reports: AnnualReportTable;
+  report_publications: ReportPublicationTable;
+  report_figures: ReportFigureTable;
+  application_events: ApplicationEventTable;
+  application_letters: ApplicationLetterTable;
+  application_files: ApplicationFileTable;
+  letter_templates: LetterTemplateTable;
+  application_settings: ApplicationSettingsTable;
+  application_reminders: ApplicationReminderTable;
+  outbox: OutboxTable;
+  public_attempts: PublicAttemptTable;
   report_readings: ReportReadingTable;
   historic_figures: HistoricFigureTable;
 }
@@ -322,3 +483,8 @@ export type Grant = Selectable<GrantTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type Item = Selectable<ItemTable>;
 export type Category = Selectable<CategoryTable>;
+export type Application = Selectable<ApplicationTable>;
+export type ApplicationEvent = Selectable<ApplicationEventTable>;
+export type ApplicationLetter = Selectable<ApplicationLetterTable>;
+export type Appeal = Selectable<AppealTable>;
+export type Consultation = Selectable<ConsultationTable>;

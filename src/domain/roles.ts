@@ -35,15 +35,16 @@ export const subtreeRoles: readonly Role[] = ['admin', 'supervisor'];
  * What a role lets a user do. `read` is seeing an agency's back-office data; `manage` its users,
  * sub-agencies, settings and catalog tree; `draft` writing catalog items; `review` and `approve`
  * acting as a step of the confidentiality review (保密审查) — which step needs which is the agency's
- * review chain; `handle` working applications.
+ * review chain; `handle` working applications; `intake` registering applications that came in by
+ * hand, post, fax or e-mail and recording consultations (咨询).
  */
-export type Capability = 'read' | 'manage' | 'draft' | 'review' | 'approve' | 'handle';
+export type Capability = 'read' | 'manage' | 'draft' | 'review' | 'approve' | 'handle' | 'intake';
 
 export const roleCapabilities: Record<Role, readonly Capability[]> = {
-  admin: ['read', 'manage', 'draft'],
-  officer: ['read', 'draft'],
+  admin: ['read', 'manage', 'draft', 'intake'],
+  officer: ['read', 'draft', 'intake'],
   reviewer: ['read', 'review'],
   approver: ['read', 'review', 'approve'],
-  handler: ['read', 'handle'],
+  handler: ['read', 'handle', 'intake'],
   supervisor: ['read'],
 };

@@ -77,12 +77,32 @@ function isValidDate(year: number, month: number, day: number): boolean {
 
 /** An 18-character 公民身份号码 with a plausible region, a real birth date (1900–2099) and a right check character. */
 export function isIdCardNumber(s: string): boolean {
-  if (!/^\d{17}[\dXx]$/.test(s)) return false;
-  if (!(PROVINCES.has(s.slice(0, 2)) || s[0] === '9')) return false;
+  return idCardDefect(s) === null;
+}
+
+/** What is wrong with an ID number, without building a message: the scanner tests many candidates. */
+function idCardDefect(s: string): 'format' | 'region' | 'birth' | 'check' | null {
+  if (!/^\d{17}[\dXx]$/.test(s)) return 'format';
+  if (!(PROVINCES.has(s.slice(0, 2)) || s[0] === '9')) return 'region';
   const year = Number(s.slice(6, 10));
-  if (year < 1900 || year > 2099) return false;
-  if (!isValidDate(year, Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return false;
-  return idCardCheckChar(s.slice(0, 17)) === s[17]!.toUpperCase();
+  if (year < 1900 || year > 2099 || !isValidDate(year, Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return 'birth';
+  return idCardCheckChar(s.slice(0, 17)) === s[17]!.toUpperCase() ? null : 'check';
+}
+
+/** Why `s` is not such a number, in Chinese for the person who typed it, or null when it is one. */
+export function idCardProblem(s: string): string | null {
+  switch (idCardDefect(s)) {
+    case null:
+      return null;
+    case 'format':
+      return `居民身份证号码应为18位（前17位为数字，最后一位为数字或X），现为${[...s].length}位`;
+    case 'region':
+      return `居民身份证号码的前两位“${s.slice(0, 2)}”不是有效的省级行政区划代码`;
+    case 'birth':
+      return `居民身份证号码中的出生日期“${s.slice(6, 14)}”不是有效日期`;
+    case 'check':
+      return `居民身份证号码校验位错误，应为“${idCardCheckChar(s.slice(0, 17))}”`;
+  }
 }
 
 /** Luhn (ISO/IEC 7812-1 Annex B) check over a string of digits. */
@@ -271,12 +291,25 @@ export function scanSensitive(text: string): Hit[] {
   }
 
   candidates.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: Candidate[] = [];
+  // The kept candidates of a group never overlap, so sorted by start they are sorted by end too:
+  // a candidate clashes only if the last kept one starting before its end reaches past its start.
+  // A binary search keeps a long text with thousands of hits linear-logarithmic, not quadratic.
+  const keptByGroup = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    const clash = kept.some((k) => GROUP[k.kind] === GROUP[c.kind] && k.start < c.end && c.start < k.end);
-    if (!clash) kept.push(c);
+    const group = keptByGroup.get(GROUP[c.kind]) ?? [];
+    keptByGroup.set(GROUP[c.kind], group);
+    let lo = 0;
+    let hi = group.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (group[mid]!.start < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = group[lo - 1];
+    if (before && before.end > c.start) continue;
+    group.splice(lo, 0, c);
   }
-  kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept = [...keptByGroup.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end);
 
   // Line starts, for 1-based line and column.
   const lineStarts = [0];

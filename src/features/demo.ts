@@ -1,6 +1,7 @@
 import { creditCodeCheckChar, orgCodeCheckChar } from '../domain/creditCode.js';
 import { createUser, grantRole } from './accounts/service.js';
 import { createAgency } from './agencies/service.js';
+import { seedDemoApplications } from './applications/demo.js';
 import { audit } from './audit/service.js';
 import type { Ctx } from './context.js';
 
@@ -77,6 +78,7 @@ export async function seedDemoIfEmpty(ctx: Ctx): Promise<SeedResult> {
   if (!claimed) return { seeded: false };
 
   let city = 0;
+  let education = 0;
   const create = async (n: Node, parentId: number | null) => {
     const a = await createAgency(ctx, {
       name: n.name,
@@ -87,10 +89,13 @@ export async function seedDemoIfEmpty(ctx: Ctx): Promise<SeedResult> {
       creditCode: demoCreditCode(n.region, n.org),
     });
     if (parentId === null) city = a.id;
+    if (n.shortName === '市教育局') education = a.id;
     for (const c of n.children ?? []) await create(c, a.id);
   };
   await create(tree, null);
   const admin = await createUser(ctx, { username: 'admin', displayName: '平台管理员', agencyId: city }, { platformAdmin: true });
   await grantRole(ctx, admin.user.id, { agencyId: city, role: 'admin' });
+  await grantRole(ctx, admin.user.id, { agencyId: education, role: 'handler' });
+  await seedDemoApplications(ctx, education);
   return { seeded: true, adminUsername: 'admin', adminPassword: admin.oneTimePassword! };
 }

@@ -16,6 +16,9 @@ import { requireAgency } from '../features/access.js';
 import { registerAccountRoutes } from '../features/accounts/routes.js';
 import { loadSession, SESSION_COOKIE } from '../features/accounts/sessions.js';
 import { registerAgencyRoutes } from '../features/agencies/routes.js';
+import { registerAppealRoutes } from '../features/appeals/routes.js';
+import { registerPublicApplicationRoutes } from '../features/applications/publicRoutes.js';
+import { registerApplicationRoutes } from '../features/applications/routes.js';
 import { registerAuditRoutes } from '../features/audit/routes.js';
 import { registerCalendarRoutes } from '../features/calendar/routes.js';
 import { MAX_ATTACHMENT_BYTES } from '../features/catalog/attachments.js';
@@ -24,6 +27,7 @@ import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
 import { registerPortalRoutes } from '../features/portal/routes.js';
 import { registerReaderRoutes } from '../features/reader/routes.js';
+import { registerReportRoutes } from '../features/reports/routes.js';
 import type { Access } from './access.js';
 import { ErrorPage } from './errorPages.js';
 import { type PageEnv, renderPage } from './ui.js';
@@ -196,6 +200,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerPortalRoutes(app, { handle });
   registerCatalogRoutes(app);
   registerReaderRoutes(app);
+  registerReportRoutes(app);
+  registerApplicationRoutes(app);
+  registerPublicApplicationRoutes(app);
+  registerAppealRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
 }
@@ -235,9 +243,16 @@ function apiError(err: Error & { statusCode: number }) {
 
 function titleFor(status: number): string {
   return (
-    { 400: '提交的内容有误', 401: '请先登录', 403: '没有权限', 404: '找不到页面', 413: '内容过大', 415: '格式不支持', 429: '请求过于频繁' }[
-      status
-    ] ?? (status >= 500 ? '服务器出错了' : '请求无法处理')
+    {
+      400: '提交的内容有误',
+      401: '请先登录',
+      403: '没有权限',
+      404: '找不到页面',
+      409: '当前状态下不能这样操作',
+      413: '内容过大',
+      415: '格式不支持',
+      429: '请求过于频繁',
+    }[status] ?? (status >= 500 ? '服务器出错了' : '请求无法处理')
   );
 }
 

@@ -50,10 +50,12 @@ export function Layout(props: { env: PageEnv; title: string; children: Component
             <nav aria-label="主导航">
               <ul>
                 {link('/', '首页')}
+                {link('/apply', '申请公开')}
                 {staffNav && link('/admin', '工作台')}
                 {staffNav && link('/admin/agencies', '机关')}
                 {staffNav && link('/admin/users', '用户')}
                 {staffNav && link('/admin/reviews', '待审查')}
+                {staffNav && link('/admin/applications', '依申请公开')}
                 {staffNav && link('/admin/calendar', '工作日历')}
                 {staffNav && link('/admin/reader', '年报解读')}
                 {staffNav && link('/admin/audit', '审计日志')}

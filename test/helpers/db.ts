@@ -25,16 +25,26 @@ export async function testDb(): Promise<TestDb> {
   if (onPostgres) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const handle = await connect({ databaseUrl, schema, poolSize: 5 });
-    await migrateToLatest(handle);
+    const dropSchema = async () => {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    };
+    try {
+      await migrateToLatest(handle);
+    } catch (e) {
+      // A failed migration must not leave its schema behind in the shared database.
+      await handle.close();
+      await dropSchema();
+      throw e;
+    }
     return {
       handle,
       env: { GONGKAI_DATABASE_URL: databaseUrl!, GONGKAI_DATABASE_SCHEMA: schema },
       async cleanup() {
         await handle.close();
-        const c = new pg.Client({ connectionString: databaseUrl });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.end();
+        await dropSchema();
       },
     };
   }

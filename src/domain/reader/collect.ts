@@ -2,18 +2,18 @@
 // the lines their tables took (so that the prose pass does not read a table cell twice), and the
 // evidence for the report's format.
 
+import { figureDef as reportFigureDef } from '../report/figures.js';
 import type { FigureDef } from '../report/formats.js';
-import { nationalFigureDefs } from '../report/formats.js';
-import { legacyFigureDefs } from '../report/legacy.js';
 import { readerFigureDefs } from '../report/readerFigures.js';
 import type { CellValue } from './numbers.js';
 import type { Doc } from './text.js';
 import type { Figure, LeftOut, SourceSpan, TextField } from './types.js';
 
-const defs = new Map<string, FigureDef>([...nationalFigureDefs, ...legacyFigureDefs, ...readerFigureDefs].map((d) => [d.key, d]));
+const readerDefs = new Map<string, FigureDef>(readerFigureDefs.map((d) => [d.key, d]));
 
+/** The definition of any key the reader may report: a format's cell, or one of the reader's own. */
 export function figureDef(key: string): FigureDef {
-  const d = defs.get(key);
+  const d = reportFigureDef(key) ?? readerDefs.get(key);
   if (!d) throw new Error(`no figure definition for ${key}`);
   return d;
 }

@@ -211,10 +211,13 @@ export function AgencyPage({
         <a class="button secondary" href={`/admin/agencies/${a.id}/items`}>
           政府信息
         </a>
+        <a class="button secondary" href={`/admin/agencies/${a.id}/reports`}>
+          年度报告
+        </a>
         <a class="button secondary" href={`/gk/${a.id}`}>
           公开页面
         </a>
-        <a class="button secondary" href={`/admin/agencies/${a.id}/reports`}>
+        <a class="button secondary" href={`/admin/agencies/${a.id}/historic-reports`}>
           历年年报
         </a>
       </div>

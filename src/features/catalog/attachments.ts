@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError, NotFoundError } from '../../errors.js';
 import { requireAgency } from '../access.js';
-import { audit } from '../audit/service.js';
+import { audit, type Tx } from '../audit/service.js';
 import type { Ctx } from '../context.js';
 
 /** Largest attachment accepted; the multipart parser stops reading past it. */
@@ -59,14 +59,9 @@ export async function addAttachment(ctx: Ctx, itemId: number, file: { filename: 
   const name = file.filename.replace(/[\\/\0]/g, '_').slice(-120) || '附件';
   const checked = checkAttachment(name, file.data);
   if (typeof checked === 'string') throw new InputError({ file: checked });
-  const sha256 = createHash('sha256').update(file.data).digest('hex');
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();
-    await trx
-      .insertInto('blobs')
-      .values({ sha256, size: file.data.length, data: file.data, created_at: now })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
+    const sha256 = await storeBlob(trx, file.data, ctx.now());
     const a = await trx
       .insertInto('item_attachments')
       .values({ item_id: itemId, name, mime: checked.mime, size: file.data.length, sha256, created_at: now })
@@ -86,4 +81,15 @@ export async function addAttachment(ctx: Ctx, itemId: number, file: { filename: 
     );
     return a;
   });
+}
+
+/** Stores bytes by their sha256 (the same bytes twice are kept once) and returns the hash. */
+export async function storeBlob(trx: Tx, data: Buffer, now: Date): Promise<string> {
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  await trx
+    .insertInto('blobs')
+    .values({ sha256, size: data.length, data, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+  return sha256;
 }

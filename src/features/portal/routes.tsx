@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbHandle } from '../../db/connect.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { loadSettings } from '../catalog/service.js';
+import { ReportList } from '../reports/publicViews.js';
+import { publishedReports } from '../reports/service.js';
 import { registerSearchRoutes } from '../search/routes.js';
 import { registerPublicApi } from './api.js';
 import { page } from './page.js';
@@ -112,14 +114,22 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
   app.get('/gk/:agencyId', PUBLIC, async (req, reply) => {
     const agency = await portalAgency(req.ctx, idParam(req.params, 'agencyId'));
     const day = today(req.ctx);
-    const [children, categories, latest] = await Promise.all([
+    const [children, categories, latest, reports] = await Promise.all([
       req.ctx.db.selectFrom('agencies').selectAll().where('parent_id', '=', agency.id).orderBy('id').execute(),
       publicCategoryTree(req.ctx.db, agency, day),
       latestItems(req.ctx.db, day, { agencyIds: [agency.id] }, null, LATEST),
+      publishedReports(req.ctx, agency.id),
     ]);
     countView(req, visits, visitTargets.agencyHome(agency.id));
     return page(req, reply, 200, (pe) => (
-      <AgencyHomePage pe={pe} agency={agency} children={children} categories={categories} latest={latest} />
+      <AgencyHomePage
+        pe={pe}
+        agency={agency}
+        children={children}
+        categories={categories}
+        latest={latest}
+        reports={<ReportList pe={pe} reports={reports} />}
+      />
     ));
   });
 

@@ -168,6 +168,8 @@ export function AgencyHomePage(p: {
   children: Agency[];
   categories: PortalCategory[];
   latest: ListedItem[];
+  /** The agency's published annual reports, newest first (features/reports). */
+  reports?: ComponentChildren;
 }) {
   const { pe, agency } = p;
   const base = `/gk/${agency.id}`;
@@ -194,6 +196,9 @@ export function AgencyHomePage(p: {
           <li>
             <a href="#gk-reports">政府信息公开工作年度报告</a>
           </li>
+          <li>
+            <a href={`/apply?agency=${agency.id}`}>依申请公开（网上申请、查询）</a>
+          </li>
         </ul>
       </nav>
       <section aria-labelledby="gk-guide">
@@ -215,7 +220,7 @@ export function AgencyHomePage(p: {
       </section>
       <section aria-labelledby="gk-reports">
         <h2 id="gk-reports">政府信息公开工作年度报告</h2>
-        <p class="muted">暂无</p>
+        {p.reports ?? <p class="muted">暂无</p>}
       </section>
       <section aria-labelledby="gk-latest">
         <h2 id="gk-latest">最新公开</h2>

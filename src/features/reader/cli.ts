@@ -13,12 +13,8 @@ import { extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { DbHandle } from '../../db/connect.js';
 import { InputError, isUserFacing } from '../../errors.js';
-import { systemCtx } from '../../platform.js';
-import { cliActor } from '../audit/service.js';
-import { addCarryChecks, compareCsv, compareJson, type ReportSummary, summarize } from './compare.js';
-import { formatText, toJson } from './format.js';
-import { loadFile, type ReadResult, readPath } from './reading.js';
-import { importReport } from './service.js';
+import type { ReportSummary } from './compare.js';
+import type { ReadResult } from './reading.js';
 
 type WithDb = (run: (handle: DbHandle) => Promise<number | undefined>, opts?: { migrate?: boolean }) => () => Promise<void>;
 
@@ -58,6 +54,11 @@ export function registerReaderCommands(program: Command, withDb: WithDb): void {
     .option('--year <year>', '报告年度（报告中未写明时）')
     .option('--replace', '替换该机关已导入的同年度年报')
     .action(async (files: string[], o: Options) => {
+      // `read-report … | head` closes the pipe early: stop quietly, as other tools do.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw e;
+      });
       try {
         if (o.compare !== undefined) process.exitCode = await compareFolder(o);
         else if (o.import) await withDb((h) => importFiles(h, files, o))();
@@ -78,7 +79,12 @@ export function registerReaderCommands(program: Command, withDb: WithDb): void {
     });
 }
 
+// The reader's modules load when the command runs, not with every other `gongkai` command.
+const reading = () => import('./reading.js');
+
 async function readFiles(files: string[], o: Options): Promise<number> {
+  const { readPath } = await reading();
+  const { formatText, toJson } = await import('./format.js');
   if (files.length === 0) throw new InputError({ 文件: '请指定要读取的年度报告文件，如：gongkai read-report 2023年报.txt' });
   let bad = 0;
   const json: unknown[] = [];
@@ -126,6 +132,8 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 async function compareFolder(o: Options): Promise<number> {
+  const { readPath } = await reading();
+  const { addCarryChecks, compareCsv, compareJson, summarize } = await import('./compare.js');
   const dir = resolve(o.compare!);
   if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new InputError({ '--compare': `不是文件夹：${o.compare}` });
   const kind = o.out ? extname(o.out).toLowerCase() : '';
@@ -162,6 +170,10 @@ async function compareFolder(o: Options): Promise<number> {
 }
 
 async function importFiles(h: DbHandle, files: string[], o: Options): Promise<number> {
+  const { loadFile } = await reading();
+  const { importReport } = await import('./service.js');
+  const { systemCtx } = await import('../../platform.js');
+  const { cliActor } = await import('../audit/service.js');
   if (files.length === 0) throw new InputError({ 文件: '请指定要导入的年度报告文件' });
   if (!o.agency || !/^\d+$/.test(o.agency))
     throw new InputError({ '--agency': '请用 --agency 指定导入到哪个机关（机关编号见 gongkai agencies）' });

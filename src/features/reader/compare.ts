@@ -33,6 +33,8 @@ export interface FailedCheck {
 export interface ReportSummary {
   /** The stored reading's id, for historic figures. */
   id?: number;
+  /** Where to see the report: a stored reading's page, or a report published on the platform. */
+  href?: string;
   file: string;
   agency: string;
   year: number | null;

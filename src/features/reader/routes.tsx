@@ -116,10 +116,10 @@ export function registerReaderRoutes(app: FastifyInstance) {
     ));
   };
 
-  app.get('/admin/agencies/:agencyId/reports', agencyAccess('read'), async (req, reply) => historyPage(req, reply, 200, {}, {}));
+  app.get('/admin/agencies/:agencyId/historic-reports', agencyAccess('read'), async (req, reply) => historyPage(req, reply, 200, {}, {}));
 
   app.post(
-    '/admin/agencies/:agencyId/reports',
+    '/admin/agencies/:agencyId/historic-reports',
     { config: { ...agencyAccess('manage').config, multipartOptions: multipart } },
     async (req, reply) => {
       const values = { year: field(req, 'year') ?? '', replace: field(req, 'replace') === '1' };
@@ -162,7 +162,7 @@ export function registerReaderRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/admin/agencies/:agencyId/reports/export', agencyAccess('read'), async (req, reply) => {
+  app.get('/admin/agencies/:agencyId/historic-reports/export', agencyAccess('read'), async (req, reply) => {
     const format = String((req.query as Body)?.format ?? 'csv');
     if (format !== 'csv' && format !== 'json') throw new InputError({ format: '导出格式应为 csv 或 json' });
     const summaries = await exportSummaries(req.ctx, num(req, 'agencyId'));
@@ -195,6 +195,6 @@ export function registerReaderRoutes(app: FastifyInstance) {
 
   app.post('/admin/report-readings/:readingId/delete', readingAccess('manage'), async (req, reply) => {
     const r = await deleteReading(req.ctx, num(req, 'readingId'));
-    return reply.doneTo(`/admin/agencies/${r.agencyId}/reports`, `已删除导入的${r.year}年度年报“${r.file}”`);
+    return reply.doneTo(`/admin/agencies/${r.agencyId}/historic-reports`, `已删除导入的${r.year}年度年报“${r.file}”`);
   });
 }

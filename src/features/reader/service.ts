@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { HistoricFigureTable } from '../../db/schema.js';
 import type { ReportReading } from '../../domain/reader/types.js';
 import { crossYearIdentities } from '../../domain/report/checks.js';
+import { figureDef as reportFigureDef } from '../../domain/report/figures.js';
 import { trendMeasures } from '../../domain/report/readerFigures.js';
 import { normalize } from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
@@ -14,6 +15,7 @@ import { requireAgency, scope } from '../access.js';
 import { findAgency, subtreeIds } from '../agencies/store.js';
 import { audit } from '../audit/service.js';
 import type { Ctx } from '../context.js';
+import type { ReportDocument } from '../reports/document.js';
 import { addCarryChecks, type FailedCheck, type FigureLite, type ReportSummary, summarize } from './compare.js';
 import { type ReadResult, readDocument } from './reading.js';
 
@@ -284,6 +286,7 @@ export async function history(
   );
   const summaries: ReportSummary[] = rows.map((r) => ({
     id: r.id,
+    href: `/admin/report-readings/${r.id}`,
     file: r.file,
     agency: r.agency,
     year: r.year,
@@ -292,8 +295,58 @@ export async function history(
     failed: [...r.failures],
     checked: 0,
   }));
-  addCarryChecks(summaries);
-  return { rows, summaries };
+  const published = await publishedSummaries(ctx, ids);
+  // A year the platform published a report for is that report's; the imported one stays listed.
+  const onPlatform = new Set(published.map((p) => `${p.agency}|${p.year}`));
+  const all = [...summaries.filter((s) => !onPlatform.has(`${s.agency}|${s.year}`)), ...published];
+  addCarryChecks(all);
+  return { rows, summaries: all };
+}
+
+/** The reports the platform published for these agencies (their latest publication), as summaries. */
+async function publishedSummaries(ctx: Ctx, ids: number[]): Promise<ReportSummary[]> {
+  if (ids.length === 0) return [];
+  const pubs = await ctx.db
+    .selectFrom('report_publications')
+    .innerJoin('annual_reports', 'annual_reports.id', 'report_publications.report_id')
+    .innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id')
+    .select([
+      'annual_reports.id',
+      'annual_reports.agency_id',
+      'annual_reports.year',
+      'agencies.name',
+      'report_publications.revision',
+      'report_publications.document',
+    ])
+    .where('annual_reports.agency_id', 'in', ids)
+    .orderBy('report_publications.revision')
+    .execute();
+  const latest = new Map(pubs.map((p) => [p.id, p]));
+  return [...latest.values()].map((p) => {
+    const doc = JSON.parse(p.document) as ReportDocument;
+    const figures = new Map<string, FigureLite>();
+    for (const [key, value] of Object.entries(doc.figures))
+      figures.set(key, {
+        value,
+        kind: value === null ? 'blank' : 'exact',
+        unit: reportFigureDef(key)?.unit ?? '',
+        line: null,
+        column: null,
+        from: 'table',
+      });
+    return {
+      href: `/admin/agencies/${p.agency_id}/reports/${p.year}`,
+      file: `平台发布的${p.year}年度报告（第${p.revision}版）`,
+      agency: p.name,
+      year: p.year,
+      format: doc.format,
+      figures,
+      failed: doc.checks
+        .filter((c) => c.status === 'fails')
+        .map((c) => ({ id: c.id, description: c.description, left: c.left, right: c.right, difference: c.difference })),
+      checked: doc.checks.length,
+    };
+  });
 }
 
 /** Every historic figure of the agencies in `history`, for the CSV and JSON export. */

@@ -257,7 +257,7 @@ const failText = (failed: FailedCheck[]) => {
 };
 
 function ReportLink(p: { r: ReportSummary; linkReadings: boolean }) {
-  return p.linkReadings && p.r.id ? <a href={`/admin/report-readings/${p.r.id}`}>{p.r.file}</a> : p.r.file;
+  return p.linkReadings && p.r.href ? <a href={p.r.href}>{p.r.file}</a> : p.r.file;
 }
 
 export function Comparison(p: { summaries: ReportSummary[]; title: string; linkReadings: boolean; keyDef?: FigureDef }) {
@@ -448,7 +448,7 @@ export function HistoryPage(p: {
       {p.canManage && (
         <section aria-labelledby="import-title">
           <h2 id="import-title">导入年报</h2>
-          <form method="post" action={`/admin/agencies/${a.id}/reports`} enctype="multipart/form-data" class="narrow" novalidate>
+          <form method="post" action={`/admin/agencies/${a.id}/historic-reports`} enctype="multipart/form-data" class="narrow" novalidate>
             <Csrf env={p.env} />
             <FileField
               errors={p.errors}
@@ -495,8 +495,8 @@ export function HistoryPage(p: {
         ) : (
           <>
             <p>
-              导出全部数字：<a href={`/admin/agencies/${a.id}/reports/export?format=csv`}>CSV</a> ·{' '}
-              <a href={`/admin/agencies/${a.id}/reports/export?format=json`}>JSON</a>
+              导出全部数字：<a href={`/admin/agencies/${a.id}/historic-reports/export?format=csv`}>CSV</a> ·{' '}
+              <a href={`/admin/agencies/${a.id}/historic-reports/export?format=json`}>JSON</a>
             </p>
             <table>
               <thead>
@@ -531,7 +531,7 @@ export function HistoryPage(p: {
       </section>
       {p.rows.length > 0 && (
         <>
-          <form method="get" action={`/admin/agencies/${a.id}/reports`} class="narrow">
+          <form method="get" action={`/admin/agencies/${a.id}/historic-reports`} class="narrow">
             <div class="field">
               <label for="f-key">比较统计项</label>
               <select id="f-key" name="key">
@@ -567,7 +567,7 @@ export function StoredReadingPage(p: {
   return (
     <Layout env={p.env} title={`${p.row.agency_name} ${p.row.year}年度年报（导入）`} wide>
       <p>
-        <a href={`/admin/agencies/${p.row.agency_id}/reports`}>返回历年年报</a> ·{' '}
+        <a href={`/admin/agencies/${p.row.agency_id}/historic-reports`}>返回历年年报</a> ·{' '}
         <a href={`/admin/report-readings/${p.row.id}/file`}>下载原文件</a> · 导入于 {formatInstant(p.row.created_at)}
       </p>
       {p.canManage && (
