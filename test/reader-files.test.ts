@@ -313,3 +313,14 @@ test('a 200 MB file is refused by its size without being read; a missing path or
   );
   await assert.rejects(readPath(tmp), (e: Error & { fields?: Record<string, string> }) => /不是文件/.test(e.fields?.file ?? ''));
 });
+
+test('a row the format does not have (a 小计 line) is left out, never added to the row above it', async () => {
+  const w = await writeReport({ agency: '示例市统计局', year: 2022, format: 'national2021', layout: 'pipes', seed: 11 });
+  const text = new TextDecoder()
+    .decode(w.bytes)
+    .replace(/(\n8\.属于行政查询事项 \|[^\n]*)/, '$1\n（三）小计 | 9 | 9 | 9 | 9 | 9 | 9 | 54 |');
+  assert.match(text, /小计/);
+  const { reading: r } = await readDocument(new TextEncoder().encode(text), 'subtotal.txt');
+  assert.deepEqual(figuresOf(r), w.expected);
+  assert.ok(r.leftOut.some((l) => l.reason.includes('找不到所属的行') && l.source?.text.startsWith('9')));
+});
