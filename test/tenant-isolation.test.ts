@@ -8,6 +8,7 @@ import { recordAppeal } from '../src/features/appeals/service.js';
 import { addFile, registerApplication } from '../src/features/applications/service.js';
 import { addAttachment } from '../src/features/catalog/attachments.js';
 import { createItem, ensureCategories } from '../src/features/catalog/service.js';
+import { importReport } from '../src/features/reader/service.js';
 import type { Access } from '../src/web/access.js';
 import { applicant } from './helpers/applications.js';
 import { type TestDb, testDb } from './helpers/db.js';
@@ -83,6 +84,11 @@ before(async () => {
     filedOn: '2024-04-01',
     trackingCode: application.tracking_code,
   });
+  // A past annual report imported as the victim's historic figures (report reader).
+  const reading = await importReport(sys(h), t.deptA.id, {
+    name: 'victim-report.txt',
+    data: Buffer.from(`${SECRET_DRAFT}局2015年政府信息公开工作年度报告\n2015年共受理政府信息公开申请7件。`),
+  });
   // The attacker holds every role on their own city, including admin and supervisor.
   const mallory = await user(h, 'mallory', t.cityB.id, [
     ['admin', t.cityB.id],
@@ -108,6 +114,7 @@ before(async () => {
     letterId: letter.id,
     fileId: file.id,
     appealId: appeal.id,
+    readingId: reading.id,
     // Not a tenant's object: the national calendar, which only platform admins may change.
     year: 2027,
     // An annual report year of the victim's agency (the year is part of the report's address).
@@ -141,50 +148,53 @@ async function firstCategory(h: DbHandle, agencyId: number): Promise<number> {
 /** Everything of the victim's that an attacker could change, as one comparable string. */
 async function victimState(): Promise<string> {
   const q = db.handle.db;
-  const [agencies, versions, users, grants, audit, calendar, items, categories, settings, reports, figures] = await Promise.all([
-    q
-      .selectFrom('agencies')
-      .selectAll()
-      .where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
-      .orderBy('id')
-      .execute(),
-    q
-      .selectFrom('agency_versions')
-      .selectAll()
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
-      .orderBy('id')
-      .execute(),
-    q
-      .selectFrom('users')
-      .select([
-        'id',
-        'username',
-        'display_name',
-        'agency_id',
-        'password_hash',
-        'disabled_at',
-        'locked_until',
-        'must_change_password',
-        'email',
-        'phone',
-      ])
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)]))
-      .orderBy('id')
-      .execute(),
-    q
-      .selectFrom('grants')
-      .selectAll()
-      .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)]))
-      .orderBy('id')
-      .execute(),
-    q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
-    q.selectFrom('calendar_years').selectAll().orderBy('year').execute(),
-    q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-    q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-    q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
-    q.selectFrom('annual_reports').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
-    q.selectFrom('report_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('key').execute(),
-  ]);
+  const [agencies, versions, users, grants, audit, calendar, items, categories, settings, reports, figures, readings, historic] =
+    await Promise.all([
+      q
+        .selectFrom('agencies')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('agency_versions')
+        .selectAll()
+        .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('parent_id', 'in', victimTree)]))
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('users')
+        .select([
+          'id',
+          'username',
+          'display_name',
+          'agency_id',
+          'password_hash',
+          'disabled_at',
+          'locked_until',
+          'must_change_password',
+          'email',
+          'phone',
+        ])
+        .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('id', 'in', victimUsers)]))
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('grants')
+        .selectAll()
+        .where((eb) => eb.or([eb('agency_id', 'in', victimTree), eb('user_id', 'in', victimUsers)]))
+        .orderBy('id')
+        .execute(),
+      q.selectFrom('audit_log').select(['seq', 'action', 'object_id']).where('agency_id', 'in', victimTree).orderBy('seq').execute(),
+      q.selectFrom('calendar_years').selectAll().orderBy('year').execute(),
+      q.selectFrom('items').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('categories').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('agency_settings').selectAll().where('agency_id', 'in', victimTree).execute(),
+      q.selectFrom('annual_reports').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('report_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('key').execute(),
+      q.selectFrom('report_readings').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+      q.selectFrom('historic_figures').selectAll().where('agency_id', 'in', victimTree).orderBy('id').execute(),
+    ]);
   const itemIds = items.map((i) => i.id);
   const [attachments, links, reviews] = await Promise.all([
     q
@@ -237,6 +247,8 @@ async function victimState(): Promise<string> {
     templates,
     appeals,
     consultations,
+    readings,
+    historic,
   });
 }
 

@@ -12,6 +12,7 @@ import { createUser, grantRole } from '../features/accounts/service.js';
 import { createAgency, listAgencies } from '../features/agencies/service.js';
 import { cliActor, verifyAuditChain } from '../features/audit/service.js';
 import { currentCalendar } from '../features/calendar/service.js';
+import { registerReaderCommands } from '../features/reader/cli.js';
 import { openPlatform, systemCtx } from '../platform.js';
 import { serve } from '../server.js';
 import { registerImportCommand } from './import.js';
@@ -265,6 +266,7 @@ program
   );
 
 registerImportCommand(program, withDb);
+registerReaderCommands(program, withDb);
 registerReportCommand(program, withDb);
 
 program

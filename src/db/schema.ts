@@ -406,6 +406,38 @@ export interface ReportFigureTable {
   updated_by: string;
 }
 
+export interface ReportReadingTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  format: string;
+  script: string;
+  reported_agency: string | null;
+  file_name: string;
+  file_kind: string;
+  sha256: string;
+  figure_count: number;
+  failed_checks: number;
+  failures: string;
+  reading: string;
+  imported_by: number | null;
+  created_at: string;
+}
+
+export interface HistoricFigureTable {
+  id: Generated<number>;
+  reading_id: number;
+  agency_id: number;
+  year: number;
+  key: string;
+  kind: string;
+  value: number | null;
+  unit: string;
+  line: number | null;
+  col: number | null;
+  origin: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   agency_versions: AgencyVersionTable;
@@ -440,6 +472,8 @@ export interface Database {
   application_reminders: ApplicationReminderTable;
   outbox: OutboxTable;
   public_attempts: PublicAttemptTable;
+  report_readings: ReportReadingTable;
+  historic_figures: HistoricFigureTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

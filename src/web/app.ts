@@ -26,6 +26,7 @@ import { registerCatalogRoutes } from '../features/catalog/routes.js';
 import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
 import { registerPortalRoutes } from '../features/portal/routes.js';
+import { registerReaderRoutes } from '../features/reader/routes.js';
 import { registerReportRoutes } from '../features/reports/routes.js';
 import type { Access } from './access.js';
 import { ErrorPage } from './errorPages.js';
@@ -208,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerCalendarRoutes(app);
   registerPortalRoutes(app, { handle });
   registerCatalogRoutes(app);
+  registerReaderRoutes(app);
   registerReportRoutes(app);
   registerApplicationRoutes(app);
   registerPublicApplicationRoutes(app);

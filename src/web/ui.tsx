@@ -57,6 +57,7 @@ export function Layout(props: { env: PageEnv; title: string; children: Component
                 {staffNav && link('/admin/reviews', '待审查')}
                 {staffNav && link('/admin/applications', '依申请公开')}
                 {staffNav && link('/admin/calendar', '工作日历')}
+                {staffNav && link('/admin/reader', '年报解读')}
                 {staffNav && link('/admin/audit', '审计日志')}
               </ul>
             </nav>

@@ -47,12 +47,14 @@ export class Client {
   async request(
     method: string,
     path: string,
-    init: { form?: Record<string, unknown>; json?: unknown; headers?: Record<string, string> } = {},
+    init: { form?: Record<string, unknown>; json?: unknown; multipart?: FormData; headers?: Record<string, string> } = {},
   ): Promise<Res> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined;
-    if (init.form) {
+    let body: string | FormData | undefined;
+    if (init.multipart) {
+      body = init.multipart;
+    } else if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       const p = new URLSearchParams();
       for (const [k, v] of Object.entries(init.form))
@@ -85,6 +87,16 @@ export class Client {
   async post(path: string, form: Record<string, unknown> = {}) {
     if (!this.csrf) await this.get('/login');
     return this.request('POST', path, { form: { _csrf: this.csrf, ...form } });
+  }
+
+  /** Posts a multipart form (files as {name, data}) with the CSRF token from the last page seen. */
+  async upload(path: string, files: { field?: string; name: string; data: Uint8Array }[], fields: Record<string, string> = {}) {
+    if (!this.csrf) await this.get('/login');
+    const form = new FormData();
+    form.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const f of files) form.append(f.field ?? 'files', new Blob([new Uint8Array(f.data)]), f.name);
+    return this.request('POST', path, { multipart: form });
   }
 
   async login(username: string, password: string) {

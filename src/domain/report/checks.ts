@@ -112,9 +112,15 @@ function table4Identities(): Identity[] {
   }));
 }
 
-function legacyIdentities(): Identity[] {
+/** The "其中" relations of a legacy table: the coded table's by default (legacy.ts). */
+export interface LegacyRelations {
+  sums: readonly { whole: string; parts: string[] }[];
+  parts: readonly { whole: string; part: string }[];
+}
+
+function legacyIdentities({ sums, parts }: LegacyRelations): Identity[] {
   return [
-    ...legacySums.map((s) => ({
+    ...sums.map((s) => ({
       id: `legacy.${s.whole}`,
       kind: 'sum' as const,
       left: s.parts.map(legacyKey),
@@ -122,7 +128,7 @@ function legacyIdentities(): Identity[] {
       basis: 'derived' as const,
       description: `代码${s.parts.join('＋')}＝代码${s.whole}（“其中”各项之和）`,
     })),
-    ...legacyParts.map((p) => ({
+    ...parts.map((p) => ({
       id: `legacy.${p.part}≤${p.whole}`,
       kind: 'atMost' as const,
       left: [legacyKey(p.part)],
@@ -133,9 +139,12 @@ function legacyIdentities(): Identity[] {
   ];
 }
 
-/** Every identity that must hold within one report of a format. */
-export function identitiesFor(format: ReportFormat): Identity[] {
-  if (format === 'legacy') return legacyIdentities();
+/**
+ * Every identity that must hold within one report of a format. A legacy table that prints other
+ * lines than the coded one (the uncoded variant of spec §3.2) passes its own relations.
+ */
+export function identitiesFor(format: ReportFormat, legacy: LegacyRelations = { sums: legacySums, parts: legacyParts }): Identity[] {
+  if (format === 'legacy') return legacyIdentities(legacy);
   return [...table3Identities(format), ...table4Identities()];
 }
 

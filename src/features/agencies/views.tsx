@@ -217,6 +217,9 @@ export function AgencyPage({
         <a class="button secondary" href={`/gk/${a.id}`}>
           公开页面
         </a>
+        <a class="button secondary" href={`/admin/agencies/${a.id}/historic-reports`}>
+          历年年报
+        </a>
       </div>
       {data.canManage && (
         <div class="actions">

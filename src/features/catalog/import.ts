@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { extname, resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
+import { isUniqueViolation } from '../../db/errors.js';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
   type Channel,
@@ -857,11 +858,6 @@ interface Written {
 }
 
 class Rollback extends Error {}
-
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: unknown })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /**
  * Loads historic items into an agency as published items. A row whose 索引号 the agency already
