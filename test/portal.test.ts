@@ -303,6 +303,11 @@ describe('the item page', () => {
     // Two app processes on one database, as behind a load balancer: each keeps its own rendered
     // pages, and a change made anywhere shows on the next view in both.
     const apps = [await startApp(db.handle, { now: () => NOW }), await startApp(db.handle, { now: () => NOW })];
+    const { title: interpTitle } = await db.handle.db
+      .selectFrom('items')
+      .select('title')
+      .where('id', '=', ids.interp!)
+      .executeTakeFirstOrThrow();
     try {
       const id = await insert(db.handle, 'memo', {
         agency_id: T.cityA.id,
@@ -336,6 +341,16 @@ describe('the item page', () => {
           /甲市人民政府（新）/,
         ],
         ['an attachment', () => attach(db.handle, 'memo', id, '新附件.pdf', 'application/pdf', PDF), /新附件\.pdf/],
+        [
+          'a link to an interpretation',
+          () => db.handle.db.insertInto('item_links').values({ item_id: id, related_id: ids.interp!, kind: 'interpretation' }).execute(),
+          new RegExp(`<h2 id="i-interp">政策解读</h2><ul><li><a href="/gk/items/${ids.interp}">`),
+        ],
+        [
+          'the linked item’s title',
+          () => db.handle.db.updateTable('items').set({ title: '解读的新标题' }).where('id', '=', ids.interp!).execute(),
+          /解读的新标题/,
+        ],
       ];
       for (const [what, change, shown] of changes) {
         await change();
@@ -352,6 +367,7 @@ describe('the item page', () => {
     } finally {
       await db.handle.db.updateTable('categories').set({ name: '财政预决算' }).where('id', '=', cats.A2!).execute();
       await db.handle.db.updateTable('agencies').set({ name: T.cityA.name }).where('id', '=', T.cityA.id).execute();
+      await db.handle.db.updateTable('items').set({ title: interpTitle }).where('id', '=', ids.interp!).execute();
       for (const a of apps) await a.close();
     }
   });

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_applications.js';
 import * as m0004 from './migrations/0004_search.js';
 import * as m0005 from './migrations/0005_reports.js';
 import * as m0006 from './migrations/0006_reader.js';
+import * as m0007 from './migrations/0007_portal_version.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0004_search': m0004,
   '0005_reports': m0005,
   '0006_reader': m0006,
+  '0007_portal_version': m0007,
 };
 
 /**

@@ -20,6 +20,7 @@ import {
   type ListedItem,
   latestItems,
   maxItemId,
+  portalVersion,
   publicAttachment,
   publicCategoryTree,
   publicItemsInIdRange,
@@ -169,14 +170,21 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
 
   const itemPages = new RenderedPages();
   app.get('/gk/items/:itemId', PUBLIC, async (req, reply) => {
-    const [d, stored] = await Promise.all([
-      publicItemPage(req.ctx, idParam(req.params, 'itemId')),
-      storedViews(req.ctx.db, visitTargets.item(idParam(req.params, 'itemId'))),
-    ]);
-    const target = visitTargets.item(d.item.id);
+    const id = idParam(req.params, 'itemId');
+    const target = visitTargets.item(id);
+    // The version before the data: a page is never filed under a version newer than its data.
+    const [version, stored] = await Promise.all([portalVersion(req.ctx), storedViews(req.ctx.db, target)]);
+    // This view included: it is counted once the page is found.
+    const views = String(stored + visits.pending(target) + (req.method === 'GET' ? 1 : 0));
+    const shown = await memoPage(req, reply, itemPages, {
+      version,
+      day: today(req.ctx),
+      load: () => publicItemPage(req.ctx, id),
+      view: (pe, d, count) => <ItemPage pe={pe} d={{ ...d, views: count }} />,
+      fill: views,
+    });
     countView(req, visits, target);
-    const views = stored + visits.pending(target);
-    return memoPage(req, reply, itemPages, d, (pe, count) => <ItemPage pe={pe} d={{ ...d, views: count }} />, String(views));
+    return shown;
   });
 
   app.get('/gk/attachments/:attachmentId', PUBLIC, async (req, reply) => {

@@ -1,5 +1,5 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import type { DB } from '../../db/connect.js';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { DB, DbKind } from '../../db/connect.js';
 import type { Agency, Database } from '../../db/schema.js';
 import { defaultCategories } from '../../domain/catalog.js';
 import { orderAsTree, type TreeRow } from '../agencies/store.js';
@@ -262,6 +262,16 @@ export function publicAttachment(db: DB, today: string, attachmentId: number) {
 }
 
 /** Views of a target over all days, as flushed so far. */
+/**
+ * The portal's data version on SQLite (migration 0007: moved by triggers on every write to what a
+ * portal page shows), null on PostgreSQL. Read it before the data it stands for.
+ */
+export async function portalVersion(ctx: { db: DB; dbKind: DbKind }): Promise<number | null> {
+  if (ctx.dbKind !== 'sqlite') return null;
+  const r = await sql<{ version: number }>`select version from portal_version where id = 1`.execute(ctx.db);
+  return r.rows[0]?.version ?? null;
+}
+
 export async function storedViews(db: DB, target: string): Promise<number> {
   const r = await db
     .selectFrom('view_counts')
