@@ -6,14 +6,14 @@
 // Needs Debian's chromium (apt-get install chromium fonts-wqy-zenhei). Without it the test is
 // skipped, unless GONGKAI_REQUIRE_BROWSER=1 (as in CI), where it fails.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { creditCodeCheckChar, orgCodeCheckChar } from '../src/domain/creditCode.js';
 import { systemActor } from '../src/features/audit/service.js';
 import { seedDemoIfEmpty } from '../src/features/demo.js';
 import { systemCtx } from '../src/platform.js';
 import { testDb } from '../test/helpers/db.js';
 import { startApp } from '../test/helpers/http.js';
-import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
+import { cleanupsAfterAll, clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
 
 const AGENCY_NAME = '示例市文化广电旅游局';
 const AGENCY_SHORT = '市文广旅局';
@@ -28,11 +28,8 @@ const FIRST17 = `11330700${ORG_BODY}${orgCodeCheckChar(ORG_BODY)}`;
 const CREDIT_CODE = FIRST17 + creditCodeCheckChar(FIRST17);
 const WRONG_CREDIT_CODE = FIRST17 + (CREDIT_CODE.endsWith('0') ? '1' : '0');
 
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  // Reverse order: browser, then server, then database.
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
-});
+// Closed in reverse order: browser, then server, then database.
+const cleanup = cleanupsAfterAll();
 
 test('admin first start: agency, user, role and the officer signing in, all pages accessible', {
   // The demo it seeds includes on-request cases with their letters; a loaded CI machine needs the room.
@@ -42,7 +39,7 @@ test('admin first start: agency, user, role and the officer signing in, all page
 
   // The database and demo exactly as a first start makes them.
   const db = await testDb();
-  cleanups.push(() => db.cleanup());
+  cleanup(() => db.cleanup());
   const seed = await seedDemoIfEmpty(systemCtx(db.handle, systemActor));
   assert.equal(seed.seeded, true);
   assert.equal(seed.adminUsername, 'admin');
@@ -50,11 +47,11 @@ test('admin first start: agency, user, role and the officer signing in, all page
   assert.ok(adminOneTime, 'the demo seed returns a one-time password for admin');
 
   const server = await startApp(db.handle);
-  cleanups.push(() => server.close());
+  cleanup(() => server.close());
   const { base } = server;
 
   const session = await openBrowser();
-  cleanups.push(() => session.close());
+  cleanup(() => session.close());
   const { page, pageErrors, checked, a11y } = session;
   const step = stepper(t);
   const url = (path: string) => new RegExp(`^${base.replace(/[.]/g, '\\.')}${path}$`);

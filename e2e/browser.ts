@@ -4,12 +4,26 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { TestContext } from 'node:test';
+import { after, type TestContext } from 'node:test';
 import type { AxeResults, Result } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../src/chromium.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * What a test file opened (databases, servers, browsers), closed after its tests, the last opened
+ * first; a cleanup that fails is logged and the others still run.
+ */
+export function cleanupsAfterAll(): (cleanup: () => Promise<unknown>) => void {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  after(async () => {
+    for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
+  });
+  return (c) => {
+    cleanups.push(c);
+  };
+}
 const require = createRequire(import.meta.url);
 const AXE_PATH = '/__e2e__/axe.min.js';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];

@@ -3,13 +3,13 @@
 // the portal and in search, in simplified and traditional script; a 限时公开 item disappears once its
 // end date has passed. Every page visited is checked with axe-core.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { idCardCheckChar } from '../src/domain/scan.js';
 import { chinaDate } from '../src/domain/time.js';
 import { testDb } from '../test/helpers/db.js';
 import { PASSWORD, twoTrees, user } from '../test/helpers/fixtures.js';
 import { Client, startApp } from '../test/helpers/http.js';
-import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
+import { cleanupsAfterAll, clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
 
 const ID_NUMBER = (() => {
   const first17 = '33070219800101123';
@@ -18,17 +18,14 @@ const ID_NUMBER = (() => {
 const TITLE = '关于开展安全生产大检查的通知';
 const LIMITED_TITLE = '关于征集交通规划意见的公告';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
-});
+const cleanup = cleanupsAfterAll();
 
 test('draft with an ID number → flagged → two approvals → on the portal and in search, both scripts; expired item disappears', {
   timeout: 90_000,
 }, async (t) => {
   if (!haveChromium(t)) return;
   const db = await testDb();
-  cleanups.push(() => db.cleanup());
+  cleanup(() => db.cleanup());
   const tr = await twoTrees(db.handle);
   const agencyId = tr.deptA.id;
   await user(db.handle, 'officer', agencyId, [['officer', agencyId]]);
@@ -37,12 +34,12 @@ test('draft with an ID number → flagged → two approvals → on the portal an
   // The platform's clock can be moved forward to let a 限时公开 period run out.
   let clock = Date.now();
   const server = await startApp(db.handle, { now: () => new Date(clock) });
-  cleanups.push(() => server.close());
+  cleanup(() => server.close());
   const { base } = server;
   const today = chinaDate(new Date(clock));
 
   const session = await openBrowser();
-  cleanups.push(() => session.close());
+  cleanup(() => session.close());
   const { page, pageErrors, a11y } = session;
   const step = stepper(t);
   let itemUrl = '';

@@ -3,29 +3,26 @@
 // with a server-rendered chart, open a stored reading. Every page visited is checked with axe-core;
 // no script error or CSP violation is allowed (the charts are images, not inline SVG).
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { testDb } from '../test/helpers/db.js';
 import { PASSWORD, twoTrees, user } from '../test/helpers/fixtures.js';
 import { startApp } from '../test/helpers/http.js';
 import { FIXTURES } from '../test/helpers/reader.js';
-import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
+import { cleanupsAfterAll, clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
-});
+const cleanup = cleanupsAfterAll();
 
 test('upload → result → import → compare, all pages accessible', { timeout: 180_000 }, async (t) => {
   if (!haveChromium(t)) return;
   const db = await testDb();
-  cleanups.push(() => db.cleanup());
+  cleanup(() => db.cleanup());
   const tr = await twoTrees(db.handle);
   await user(db.handle, 'city-admin', tr.cityA.id, [['admin', tr.cityA.id]]);
   const server = await startApp(db.handle);
-  cleanups.push(() => server.close());
+  cleanup(() => server.close());
   const { base } = server;
   const session = await openBrowser();
-  cleanups.push(() => session.close());
+  cleanup(() => session.close());
   const { page, pageErrors, a11y } = session;
   const step = stepper(t);
   const files = [`${FIXTURES}22_hongze_qzf_2023.txt`, `${FIXTURES}24_hongze_qzf_2024.txt`];

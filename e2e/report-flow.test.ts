@@ -3,22 +3,19 @@
 // the approver publishes it; the portal's 公开年报 column shows it and the public report page has
 // the figures. The supervisor compares the children. Every page visited is checked with axe-core.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { testDb } from '../test/helpers/db.js';
 import { PASSWORD, twoTrees, user } from '../test/helpers/fixtures.js';
 import { startApp } from '../test/helpers/http.js';
 import { insertAppeals, insertCases } from '../test/helpers/reportCases.js';
-import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
+import { cleanupsAfterAll, clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
-});
+const cleanup = cleanupsAfterAll();
 
 test('compute → check → narrative → publish → on the portal; the supervisor compares', { timeout: 120_000 }, async (t) => {
   if (!haveChromium(t)) return;
   const db = await testDb();
-  cleanups.push(() => db.cleanup());
+  cleanup(() => db.cleanup());
   const tr = await twoTrees(db.handle);
   const agencyId = tr.deptA.id;
   await user(db.handle, 'officer', agencyId, [['officer', agencyId]]);
@@ -33,10 +30,10 @@ test('compute → check → narrative → publish → on the portal; the supervi
   ]);
   await insertAppeals(db.handle, agencyId, [['reconsideration', '2025-05-06', 'upheld', '2025-07-01']]);
   const server = await startApp(db.handle, { now: () => new Date('2026-01-20T02:00:00Z') });
-  cleanups.push(() => server.close());
+  cleanup(() => server.close());
   const { base } = server;
   const session = await openBrowser();
-  cleanups.push(() => session.close());
+  cleanup(() => session.close());
   const { page, pageErrors, a11y } = session;
   const step = stepper(t);
   const reportUrl = `${base}/admin/agencies/${agencyId}/reports/2025`;

@@ -4,12 +4,12 @@
 // it; the handler attaches a document and replies 部分公开; the citizen sees every letter and the
 // released document. Every page visited is checked with axe-core.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { idCardCheckChar } from '../src/domain/scan.js';
 import { testDb } from '../test/helpers/db.js';
 import { PASSWORD, twoTrees, user } from '../test/helpers/fixtures.js';
 import { startApp } from '../test/helpers/http.js';
-import { clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
+import { cleanupsAfterAll, clickAndWait, haveChromium, openBrowser, stepper } from './browser.js';
 
 const FIRST17 = '33070219850615123';
 const ID_NUMBER = FIRST17 + idCardCheckChar(FIRST17);
@@ -17,26 +17,23 @@ const WRONG_ID = FIRST17 + (idCardCheckChar(FIRST17) === '0' ? '1' : '0');
 const REQUEST = '请公开2024年全市中小学校舍安全检查的结果';
 const PHONE = '13800138000';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup failed:', e));
-});
+const cleanup = cleanupsAfterAll();
 
 test('apply → correction → corrected → extension approved → 部分公开 → the citizen reads the letters', { timeout: 300_000 }, async (t) => {
   if (!haveChromium(t)) return;
   const db = await testDb();
-  cleanups.push(() => db.cleanup());
+  cleanup(() => db.cleanup());
   const tr = await twoTrees(db.handle);
   const agencyId = tr.deptA.id;
   await user(db.handle, 'handler', agencyId, [['handler', agencyId]]);
   await user(db.handle, 'approver', agencyId, [['approver', agencyId]]);
   await user(db.handle, 'admin', agencyId, [['admin', agencyId]]);
   const server = await startApp(db.handle);
-  cleanups.push(() => server.close());
+  cleanup(() => server.close());
   const { base } = server;
 
   const session = await openBrowser();
-  cleanups.push(() => session.close());
+  cleanup(() => session.close());
   const { page, pageErrors, a11y } = session;
   const step = stepper(t);
   let code = '';

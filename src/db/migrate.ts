@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_search.js';
 import * as m0005 from './migrations/0005_reports.js';
 import * as m0006 from './migrations/0006_reader.js';
 import * as m0007 from './migrations/0007_portal_version.js';
+import * as m0008 from './migrations/0008_public_by_id.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005_reports': m0005,
   '0006_reader': m0006,
   '0007_portal_version': m0007,
+  '0008_public_by_id': m0008,
 };
 
 /**

@@ -1,5 +1,6 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB, DbKind } from '../../db/connect.js';
+import { ALWAYS_PUBLIC, NOT_ALWAYS_PUBLIC, PUBLIC_BY_ID } from '../../db/migrations/0008_public_by_id.js';
 import { ftsMatch, type HighlightPart, highlight, type ParsedQuery, parseQuery, tsQuery } from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
 import { InputError } from '../../errors.js';
@@ -133,16 +134,7 @@ async function newestFirst(
   return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').limit(limit).execute()) as Row[];
 }
 
-/** What the fast path learned about the hits while building the first page's window. */
-interface WindowInfo {
-  /** Every candidate examined was public and passed the filters. */
-  allPublic: boolean;
-}
-
-interface Window {
-  rows: RankRow[];
-  info: WindowInfo | null;
-}
+type Window = RankRow[];
 
 /** The ranked window: the RANK_WINDOW newest hits, or every hit at or above a known lower edge. */
 async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, edge: [string, number] | null): Promise<Window> {
@@ -160,30 +152,25 @@ async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Searc
   } else {
     q = q.limit(RANK_WINDOW);
   }
-  return { rows: (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as RankRow[], info: null };
+  return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as RankRow[];
 }
 
 /**
- * portal/store's isPublic with its status test answered by the items_published index (status,
- * published_on, id) instead of the row: status follows body_html in items, so reading it from the
- * row walks a long row's overflow pages (~20 µs a row on SQLite). Same rows as isPublic.
+ * portal/store's isPublic for the item whose id is `id`, answered by the items_public_by_id index
+ * (migration 0008) instead of the row: the row is long (its body is inline), so checking thousands
+ * of matches from the rows visits thousands of pages, where the index holds them in a few. The
+ * same condition as isPublic, word for word (test/search.test.ts compares the counts and pages of
+ * both databases, hidden items included).
  */
+function publicById(id: RawBuilder<unknown>, today: string) {
+  return sql<SqlBool>`exists (select 1 from items as p indexed by ${sql.raw(PUBLIC_BY_ID)}
+    where p.id = ${id} and p.status = 'published' and p.disclosure_mode = 'proactive' and p.published_on is not null
+      and (p.period = 'permanent' or (p.period = 'limited' and p.period_until >= ${today})))`;
+}
+
+/** isPublic as a condition on `items`, from the index on SQLite (see publicById). */
 function isPublicByIndex(today: string): ReturnType<typeof isPublic> {
-  return (eb) =>
-    eb.and([
-      eb.exists(
-        eb
-          .selectFrom('items as s')
-          .select(sql<number>`1`.as('one'))
-          .where('s.status', '=', 'published')
-          .where(sql<SqlBool>`s.published_on = items.published_on`)
-          .where(sql<SqlBool>`s.id = items.id`),
-      ),
-      // The rest of isPublic, word for word (test/search.test.ts compares both paths' answers).
-      eb('items.disclosure_mode', '=', 'proactive'),
-      eb('items.published_on', 'is not', null),
-      eb.or([eb('items.period', '=', 'permanent'), eb.and([eb('items.period', '=', 'limited'), eb('items.period_until', '>=', today)])]),
-    ]);
+  return () => publicById(sql.ref('items.id'), today) as unknown as ReturnType<ReturnType<typeof isPublic>>;
 }
 
 /** isPublic, with its status test from the index on SQLite (where rows hold their long text inline). */
@@ -208,7 +195,7 @@ async function sqliteWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Sea
   const candidates = await sql<{ id: number }>`
     select rowid as id from items_fts where items_fts match ${match} order by rowid desc limit ${CANDIDATES}`.execute(ctx.db);
   const ids = candidates.rows.map((r) => r.id);
-  if (ids.length === 0) return { rows: [], info: { allPublic: true } };
+  if (ids.length === 0) return [];
   const found = (await filtered(itemsQuery(ctx.db).where('items.id', 'in', ids), today, f, publicFor(ctx, today))
     .select(rankColumns)
     .orderBy('items.published_on', 'desc')
@@ -216,8 +203,7 @@ async function sqliteWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Sea
     .execute()) as RankRow[];
   const rows = found.slice(0, RANK_WINDOW);
   const complete = ids.length < CANDIDATES;
-  const info: WindowInfo = { allPublic: found.length === ids.length };
-  if (complete) return { rows, info };
+  if (complete) return rows;
   const last = rows[rows.length - 1];
   if (rows.length < RANK_WINDOW || !last) return null;
   const lowest = ids[ids.length - 1]!;
@@ -234,11 +220,11 @@ async function sqliteWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Sea
       and s.id < ${lowest}
       and exists (select 1 from items_fts where items_fts match ${match} and items_fts.rowid = s.id)
     limit 1`.execute(ctx.db);
-  return newer.rows.length > 0 ? null : { rows, info };
+  return newer.rows.length > 0 ? null : rows;
 }
 
 /** The number of hits, counting no further than COUNT_CAP + 1. */
-async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, info: WindowInfo | null): Promise<number> {
+async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters): Promise<number> {
   let hits = matching(ctx, today, parsed, f);
   if (ctx.dbKind === 'postgres' && parsed.terms.length > 0) {
     // A phrase makes GIN recheck every row's tsvector (~20 µs each, detoasted), so counting 10,001
@@ -256,13 +242,27 @@ async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: Search
   if (ctx.dbKind === 'sqlite' && parsed.terms.length > 0) {
     const match = ftsMatch(parsed);
     const unfiltered = !f.agencyIds && !f.categoryIds && f.year === null && f.docNo === null;
-    if (info?.allPublic && unfiltered) {
-      // More than COUNT_CAP matches in the index, and the newest CANDIDATES of them all shown:
-      // "more than COUNT_CAP" is the estimate (counting would read 10,001 rows of items).
+    if (unfiltered) {
+      // Nothing but the text and isPublic. H items are not public for good (migration 0008): with
+      // none, every match is a hit; more than COUNT_CAP + H matches are more than COUNT_CAP hits.
+      // Both are read from the FTS index alone. Otherwise each match is checked in
+      // items_public_by_id; no row of items is read either way.
+      const h = await sql<{ n: number }>`
+        select count(*) as n from items indexed by ${sql.raw(NOT_ALWAYS_PUBLIC)} where not (${sql.raw(ALWAYS_PUBLIC)})`.execute(ctx.db);
+      const hidden = Number(h.rows[0]?.n ?? 0);
+      if (hidden <= COUNT_CAP) {
+        const r = await sql<{ n: number }>`
+          select count(*) as n from (select 1 from items_fts where items_fts match ${match} limit ${COUNT_CAP + 1 + hidden})`.execute(
+          ctx.db,
+        );
+        const matches = Number(r.rows[0]?.n ?? 0);
+        if (hidden === 0) return matches;
+        if (matches > COUNT_CAP + hidden) return matches - hidden;
+      }
       const r = await sql<{ n: number }>`
-        select count(*) as n from (select 1 from items_fts where items_fts match ${match} limit ${COUNT_CAP + 1})`.execute(ctx.db);
-      const n = Number(r.rows[0]?.n ?? 0);
-      if (n > COUNT_CAP) return n;
+        select count(*) as n from (select 1 from items_fts where items_fts match ${match}
+          and ${publicById(sql.ref('items_fts.rowid'), today)} limit ${COUNT_CAP + 1})`.execute(ctx.db);
+      return Number(r.rows[0]?.n ?? 0);
     }
     // FTS5 hands out its matches one by one: driving the join from items_fts lets LIMIT stop
     // after COUNT_CAP + 1 rows, where `id in (select rowid …)` would first collect every match.
@@ -324,7 +324,6 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
   let next: Cursor | null = null;
   // The count, when it is known without asking the database again.
   let known: number | null = cursor ? cursor.n : null;
-  let windowInfo: WindowInfo | null = null;
 
   if (parsed.terms.length === 0 || cursor?.k === 'time') {
     const after = cursor?.k === 'time' ? { publishedOn: cursor.p, id: cursor.i } : null;
@@ -334,9 +333,7 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
     if (rows.length > limit && last) next = { k: 'time', h: hash, n: 0, p: last.published_on, i: last.id };
   } else {
     const day = cursor?.k === 'ranked' ? cursor.day : today;
-    const built = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
-    windowInfo = built.info;
-    const window = built.rows;
+    const window = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
     const lowest = window[window.length - 1];
     const edge: [string, number] | null =
       cursor?.k === 'ranked' && cursor.edge
@@ -371,7 +368,7 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
     page = [...(await listedRows(ctx, shownRanked)), ...page];
   }
 
-  const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f, windowInfo), decorate(ctx, page, parsed)]);
+  const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f), decorate(ctx, page, parsed)]);
   if (next) next.n = n;
   return { parsed, hits, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, next: next ? encodeCursor(next) : null };
 }
