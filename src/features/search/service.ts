@@ -163,9 +163,9 @@ async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Searc
  * both databases, hidden items included).
  */
 function publicById(id: RawBuilder<unknown>, today: string) {
-  return sql<SqlBool>`exists (select 1 from items as p indexed by ${sql.raw(PUBLIC_BY_ID)}
-    where p.id = ${id} and p.status = 'published' and p.disclosure_mode = 'proactive' and p.published_on is not null
-      and (p.period = 'permanent' or (p.period = 'limited' and p.period_until >= ${today})))`;
+  return sql<SqlBool>`exists (select 1 from items as public_item indexed by ${sql.raw(PUBLIC_BY_ID)}
+    where public_item.id = ${id} and public_item.status = 'published' and public_item.disclosure_mode = 'proactive' and public_item.published_on is not null
+      and (public_item.period = 'permanent' or (public_item.period = 'limited' and public_item.period_until >= ${today})))`;
 }
 
 /** isPublic as a condition on `items`, from the index on SQLite (see publicById). */
@@ -196,12 +196,26 @@ async function sqliteWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Sea
     select rowid as id from items_fts where items_fts match ${match} order by rowid desc limit ${CANDIDATES}`.execute(ctx.db);
   const ids = candidates.rows.map((r) => r.id);
   if (ids.length === 0) return [];
-  const found = (await filtered(itemsQuery(ctx.db).where('items.id', 'in', ids), today, f, publicFor(ctx, today))
-    .select(rankColumns)
-    .orderBy('items.published_on', 'desc')
-    .orderBy('items.id', 'desc')
-    .execute()) as RankRow[];
-  const rows = found.slice(0, RANK_WINDOW);
+  let rows: RankRow[];
+  if (unfiltered(f)) {
+    // The candidates' dates from items_public_by_id, and rows read for the RANK_WINDOW newest only.
+    const newest = await sql<{ id: number }>`
+      select c.id from items as c indexed by ${sql.raw(PUBLIC_BY_ID)}
+      where c.id in (${sql.join(ids)}) and ${publicById(sql.ref('c.id'), today)}
+      order by c.published_on desc, c.id desc limit ${RANK_WINDOW}`.execute(ctx.db);
+    rows = await rowsInOrder<RankRow>(
+      ctx,
+      rankColumns,
+      newest.rows.map((r) => r.id),
+    );
+  } else {
+    const found = (await filtered(itemsQuery(ctx.db).where('items.id', 'in', ids), today, f, publicFor(ctx, today))
+      .select(rankColumns)
+      .orderBy('items.published_on', 'desc')
+      .orderBy('items.id', 'desc')
+      .execute()) as RankRow[];
+    rows = found.slice(0, RANK_WINDOW);
+  }
   const complete = ids.length < CANDIDATES;
   if (complete) return rows;
   const last = rows[rows.length - 1];
@@ -228,8 +242,7 @@ async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: Search
   let hits = matching(ctx, today, parsed, f);
   if (ctx.dbKind === 'sqlite' && parsed.terms.length > 0) {
     const match = ftsMatch(parsed);
-    const unfiltered = !f.agencyIds && !f.categoryIds && f.year === null && f.docNo === null;
-    if (unfiltered) {
+    if (unfiltered(f)) {
       // Nothing but the text and isPublic. H items are not public for good (migration 0008): with
       // none, every match is a hit; more than COUNT_CAP + H matches are more than COUNT_CAP hits.
       // Both are read from the FTS index alone. Otherwise each match is checked in
@@ -339,7 +352,14 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
       }
     }
     // The listed columns, for the ranked rows shown only.
-    page = [...(await listedRows(ctx, shownRanked)), ...page];
+    page = [
+      ...(await rowsInOrder<Row>(
+        ctx,
+        listColumns,
+        shownRanked.map((r) => r.id),
+      )),
+      ...page,
+    ];
   }
 
   const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f), decorate(ctx, page, parsed)]);
@@ -347,20 +367,19 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
   return { parsed, hits, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, next: next ? encodeCursor(next) : null };
 }
 
-/** The rows' listColumns, in the rows' order. */
-async function listedRows(ctx: Ctx, rows: RankRow[]): Promise<Row[]> {
-  if (rows.length === 0) return [];
-  const full = (await ctx.db
-    .selectFrom('items')
-    .select(listColumns)
-    .where(
-      'items.id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute()) as Row[];
-  const byId = new Map(full.map((r) => [r.id, r]));
-  return rows.map((r) => byId.get(r.id)!);
+/** Nothing but the text asked for. */
+const unfiltered = (f: SearchFilters) => !f.agencyIds && !f.categoryIds && f.year === null && f.docNo === null;
+
+/** The `columns` of the items with these ids, in the ids' order. */
+async function rowsInOrder<R extends { id: number }>(
+  ctx: Ctx,
+  columns: readonly (typeof listColumns)[number][],
+  ids: number[],
+): Promise<R[]> {
+  if (ids.length === 0) return [];
+  const found = (await ctx.db.selectFrom('items').select(columns).where('items.id', 'in', ids).execute()) as unknown as R[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Names, highlighted titles and snippets for the rows of one page. */
