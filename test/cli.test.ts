@@ -516,6 +516,15 @@ describe('gongkai command', { concurrency: true }, () => {
         const health = await fetch(`${first.base}/healthz`);
         assert.equal(health.status, 200);
         assert.deepEqual(await health.json(), { status: 'ok', database: db.handle.kind });
+        // The demo catalog is on the portal and found by search.
+        const listed = await (await fetch(`${first.base}/api/v1/public/items`)).json();
+        assert.equal(listed.total, 8);
+        const found = await (await fetch(`${first.base}/api/v1/public/items?q=${encodeURIComponent('政府信息公开')}`)).json();
+        assert.ok(found.total >= 2, JSON.stringify(found));
+        assert.ok(
+          found.items.some((i: { title: string }) => i.title === '示例市人民政府关于进一步做好政府信息公开工作的通知'),
+          JSON.stringify(found.items),
+        );
       } finally {
         assert.equal(await first.stop(), 0, 'the server exits cleanly on SIGTERM');
       }

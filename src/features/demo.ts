@@ -3,6 +3,7 @@ import { createUser, grantRole } from './accounts/service.js';
 import { createAgency } from './agencies/service.js';
 import { seedDemoApplications } from './applications/demo.js';
 import { audit } from './audit/service.js';
+import { seedDemoItems } from './catalog/demo.js';
 import type { Ctx } from './context.js';
 
 /** A valid 统一社会信用代码 for a demo government organ (11 = 机构编制/机关) in a region. */
@@ -59,8 +60,8 @@ export interface SeedResult {
 }
 
 /**
- * On first start with an empty database: a city with departments and a county, and an admin with a
- * one-time password. Claiming the 'demo_seed' key first makes two processes starting together seed once.
+ * On first start with an empty database: a city with departments and a county, its published
+ * catalog items, on-request cases, and an admin with a one-time password. Claiming the 'demo_seed' key first makes two processes starting together seed once.
  */
 export async function seedDemoIfEmpty(ctx: Ctx): Promise<SeedResult> {
   const claimed = await ctx.db.transaction().execute(async (trx) => {
@@ -97,5 +98,6 @@ export async function seedDemoIfEmpty(ctx: Ctx): Promise<SeedResult> {
   await grantRole(ctx, admin.user.id, { agencyId: city, role: 'admin' });
   await grantRole(ctx, admin.user.id, { agencyId: education, role: 'handler' });
   await seedDemoApplications(ctx, education);
+  await seedDemoItems(ctx, city, demoCreditCode(tree.region, tree.org));
   return { seeded: true, adminUsername: 'admin', adminPassword: admin.oneTimePassword! };
 }
