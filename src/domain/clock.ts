@@ -22,7 +22,7 @@
 // X+1 … Y, so day X still counts for the reply and the clock resumes on the day after Y — the same
 // convention as every other start day.
 
-import type { IsoDate, SkippedDay, WorkCalendar, WorkdayCount } from './calendar/index.js';
+import { addDays, type IsoDate, type SkippedDay, type WorkCalendar, type WorkdayCount } from './calendar/index.js';
 import type { Outcome } from './outcomes.js';
 
 /** 第三十三条第一款. */
@@ -155,8 +155,7 @@ export interface ClockState {
   late: boolean;
 }
 
-const DAY_MS = 86_400_000;
-export const nextDay = (d: IsoDate): IsoDate => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const nextDay = (d: IsoDate): IsoDate => addDays(d, 1);
 
 /**
  * Counts `n` working days after `start`, not counting those inside pauses. Stops, with due null,

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  addDays,
   type CalendarYear,
   checkDate,
+  daysBetween,
   MAX_WORKDAYS,
   parseDate,
   SHIPPED_YEARS,
@@ -767,4 +769,22 @@ test('counting past the last supported year is refused rather than producing a m
     name: 'RangeError',
     message: '日期超出支持范围（1900年至2199年）',
   });
+});
+
+test('calendar-day arithmetic across months, leap days and years', () => {
+  const cases: [string, number, string][] = [
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2024-02-29', 1, '2024-03-01'],
+    ['2023-02-28', 1, '2023-03-01'],
+    ['2025-12-31', 1, '2026-01-01'],
+    ['2026-01-01', -1, '2025-12-31'],
+    ['2026-12-01', -30, '2026-11-01'],
+    ['2020-01-24', 0, '2020-01-24'],
+  ];
+  for (const [from, n, to] of cases) {
+    assert.equal(addDays(from, n), to, `${from} + ${n}`);
+    assert.equal(daysBetween(from, to), n, `${from} → ${to}`);
+  }
+  assert.equal(daysBetween('2024-01-01', '2025-01-01'), 366);
+  assert.throws(() => addDays('2024-02-30', 1), RangeError);
 });

@@ -95,6 +95,16 @@ function dateOfDay(day: number): IsoDate {
   return iso;
 }
 
+/** The calendar date `n` days after `date` (before it when n < 0). */
+export function addDays(date: IsoDate, n: number): IsoDate {
+  return dateOfDay(dayNumber(parseDate(date)) + n);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return dayNumber(parseDate(to)) - dayNumber(parseDate(from));
+}
+
 /** 0 = Sunday … 6 = Saturday; 1970-01-01 (day 0) was a Thursday. */
 function dayOfWeek(day: number): number {
   return (((day + 4) % 7) + 7) % 7;

@@ -10,6 +10,7 @@
 // 条例 took effect on 2019-05-15, after the 2018 reports were due).
 
 import type { AgencyKind, AgencyLevel } from '../agency.js';
+import { daysBetween } from '../calendar/index.js';
 
 export interface Deadline {
   /** The last day to publish, a China date YYYY-MM-DD. */
@@ -46,15 +47,13 @@ export interface TimelinessResult {
   daysLate: number;
 }
 
-const dayNumber = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
-
 /** `firstPublishedOn`: the China date the report was first published (a later revision does not make it late). */
 export function timeliness(deadline: Deadline, firstPublishedOn: string | null, today: string): TimelinessResult {
   if (firstPublishedOn !== null) {
-    const late = dayNumber(firstPublishedOn) - dayNumber(deadline.date);
+    const late = daysBetween(deadline.date, firstPublishedOn);
     return late > 0 ? { status: 'publishedLate', daysLate: late } : { status: 'onTime', daysLate: 0 };
   }
-  const late = dayNumber(today) - dayNumber(deadline.date);
+  const late = daysBetween(deadline.date, today);
   return late > 0 ? { status: 'overdue', daysLate: late } : { status: 'pending', daysLate: 0 };
 }
 

@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/calendar/index.js';
 import { idCardCheckChar } from '../../domain/scan.js';
 import { chinaDate } from '../../domain/time.js';
 import { recordAppeal, recordConsultation } from '../appeals/service.js';
@@ -33,7 +34,7 @@ export async function seedDemoApplications(ctx: Ctx, agencyId: number): Promise<
     let d = today;
     let left = n;
     while (left > 0) {
-      d = new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      d = addDays(d, -1);
       if (calendar.isWorkday(d)) left--;
     }
     return d;

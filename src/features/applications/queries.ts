@@ -1,5 +1,6 @@
 import type { Application } from '../../db/schema.js';
 import { SIMILAR_THRESHOLD, similarity } from '../../domain/application.js';
+import { addDays } from '../../domain/calendar/index.js';
 import type { ClockState } from '../../domain/clock.js';
 import { chinaDate } from '../../domain/time.js';
 import { requireAgency, scope } from '../access.js';
@@ -153,7 +154,7 @@ export async function queue(ctx: Ctx, f: QueueFilter): Promise<QueueRow[]> {
   if (f.agencyIds !== 'all')
     q = f.agencyIds.length ? q.where('applications.agency_id', 'in', f.agencyIds) : q.where('applications.id', '=', -1);
   if (f.recent) {
-    const since = new Date(ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const since = addDays(chinaDate(ctx.now()), -30);
     q = q.where((eb) => eb.or([eb('applications.closed_on', 'is', null), eb('applications.closed_on', '>=', since)]));
   } else q = q.where('applications.closed_on', 'is', null);
   if (f.handlerId === 'none') q = q.where('applications.handler_id', 'is', null);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addDays } from '../../domain/calendar/index.js';
 import { chinaDate } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
 import { importItems } from './import.js';
@@ -8,8 +9,6 @@ import { importItems } from './import.js';
 // The demo city's catalog: a few published items in the categories of 条例 第二十条, so that the
 // portal, its search and its feeds show something on first start. They go in through the bulk
 // importer, as an agency's past catalog would, with 索引号 in the default scheme.
-
-const DAY_MS = 86_400_000;
 
 interface DemoItem {
   daysAgo: number;
@@ -90,12 +89,12 @@ const ITEMS: DemoItem[] = [
 
 /** Loads the demo catalog into the agency's tree; the items' 索引号 use its credit code. */
 export async function seedDemoItems(ctx: Ctx, agencyId: number, creditCode: string): Promise<number> {
-  const now = ctx.now().getTime();
+  const today = chinaDate(ctx.now());
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-demo-'));
   try {
     const file = join(dir, 'items.jsonl');
     const lines = ITEMS.map((it, i) => {
-      const day = chinaDate(new Date(now - it.daysAgo * DAY_MS));
+      const day = addDays(today, -it.daysAgo);
       const { daysAgo: _, ...fields } = it;
       return JSON.stringify({
         index_no: `${creditCode}/${day.slice(0, 4)}-${String(i + 1).padStart(5, '0')}`,

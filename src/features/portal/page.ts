@@ -49,10 +49,6 @@ export class RenderedPages {
     this.#pages.set(key, parts);
     return join(parts, fill);
   }
-
-  get size(): number {
-    return this.#pages.size;
-  }
 }
 
 const join = (parts: [string] | [string, string], fill: string) => (parts.length === 1 ? parts[0] : parts[0] + fill + parts[1]);

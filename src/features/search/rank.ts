@@ -1,3 +1,4 @@
+import { daysBetween } from '../../domain/calendar/index.js';
 import { indexTokens, type Term } from '../../domain/text.js';
 
 // Relevance with recency, computed here rather than by bm25 (SQLite) or ts_rank (PostgreSQL):
@@ -32,12 +33,6 @@ export function hasTerm(tokens: readonly string[], term: Term): boolean {
     if (ok) return true;
   }
   return false;
-}
-
-const DAY_MS = 86_400_000;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** An integer score; higher first. The same inputs give the same score on every backend. */
