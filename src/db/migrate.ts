@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_reports.js';
 import * as m0006 from './migrations/0006_reader.js';
 import * as m0007 from './migrations/0007_portal_version.js';
 import * as m0008 from './migrations/0008_public_by_id.js';
+import * as m0009 from './migrations/0009_search_by_date.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_reader': m0006,
   '0007_portal_version': m0007,
   '0008_public_by_id': m0008,
+  '0009_search_by_date': m0009,
 };
 
 /**

@@ -15,6 +15,7 @@ import { extname, resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
+import { SEARCH_INDEX, SEARCH_INDEX_COLUMNS } from '../../db/migrations/0009_search_by_date.js';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
   type Channel,
@@ -1035,14 +1036,14 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
 export const REBUILD_SEARCH_INDEX_BYTES = 256 * 1024 * 1024;
 
 async function dropSearchIndex(ctx: Ctx): Promise<void> {
-  await sql`drop index if exists items_search`.execute(ctx.db);
+  await sql`drop index if exists ${sql.raw(SEARCH_INDEX)}`.execute(ctx.db);
 }
 
 async function buildSearchIndex(ctx: Ctx): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     // The build sorts the entries in memory, in as few passes as this allows.
     await sql`set local maintenance_work_mem = '1GB'`.execute(trx);
-    await sql`create index if not exists items_search on items using gin (search_tsv)`.execute(trx);
+    await sql`create index if not exists ${sql.raw(SEARCH_INDEX)} on items ${sql.raw(SEARCH_INDEX_COLUMNS)}`.execute(trx);
   });
 }
 
