@@ -308,20 +308,20 @@ async function postgresWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: S
   const reach = daysBetween(FIRST_DAY, newest);
   for (let k = 0; k < PG_WINDOW.bands && days < reach; k++, days *= 4) {
     const from = addDays(newest, -days);
-    const rows = await ctx.db.transaction().execute(async (trx) => {
-      // The GIN index, which takes the date and the terms in one scan; the planner, expecting few
-      // hits, would rather walk the date index and unpack every row of the band.
-      await sql`set local enable_indexscan = off`.execute(trx);
-      await sql`set local enable_seqscan = off`.execute(trx);
-      return (await filtered(itemsQuery(trx), today, f)
-        .where(matchExpression('postgres', parsed))
-        .where('items.published_on', '>=', from)
-        .select(rankColumns)
-        .orderBy('items.published_on', 'desc')
-        .orderBy('items.id', 'desc')
-        .limit(RANK_WINDOW)
-        .execute()) as RankRow[];
-    });
+    const rows = await inDateBand(
+      ctx,
+      today,
+      parsed,
+      f,
+      from,
+      async (band) =>
+        (await band
+          .select(rankColumns)
+          .orderBy('items.published_on', 'desc')
+          .orderBy('items.id', 'desc')
+          .limit(RANK_WINDOW)
+          .execute()) as RankRow[],
+    );
     if (rows.length >= RANK_WINDOW) {
       pgWindowWays.band++;
       return rows;
@@ -374,6 +374,27 @@ async function countHits(ctx: Ctx, today: string, parsed: ParsedQuery, f: Search
 }
 
 /**
+ * The public hits published on or after `from`, handed to `use` inside a transaction that leaves
+ * PostgreSQL bitmap plans only: the GIN index over (published_on, search_tsv) takes the date and
+ * the terms in one scan, where the planner, expecting few hits, would rather walk the date index
+ * and unpack every row of the band.
+ */
+async function inDateBand<T>(
+  ctx: Ctx,
+  today: string,
+  parsed: ParsedQuery,
+  f: SearchFilters,
+  from: string,
+  use: (band: ItemsQuery, db: DB) => Promise<T>,
+): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await sql`set local enable_indexscan = off`.execute(trx);
+    await sql`set local enable_seqscan = off`.execute(trx);
+    return use(filtered(itemsQuery(trx), today, f).where(matchExpression('postgres', parsed)).where('items.published_on', '>=', from), trx);
+  });
+}
+
+/**
  * More than COUNT_CAP hits on PostgreSQL, found in a band of recent dates. Counting to COUNT_CAP + 1
  * reads that many hits' rows; the planner, reading them by walking the table or the date index,
  * also unpacks the tsvector of every row it passes that is not a hit (复议, 20% of 1M items: 49,000
@@ -400,12 +421,7 @@ async function postgresCount(
   const reach = daysBetween(FIRST_DAY, newest);
   for (let k = 0; k < PG_WINDOW.bands && days < reach; k++, days *= 4) {
     const from = addDays(newest, -days);
-    const n = await ctx.db.transaction().execute(async (trx) => {
-      await sql`set local enable_indexscan = off`.execute(trx);
-      await sql`set local enable_seqscan = off`.execute(trx);
-      const q = filtered(itemsQuery(trx), today, f).where(matchExpression('postgres', parsed)).where('items.published_on', '>=', from);
-      return boundedCount(trx, q);
-    });
+    const n = await inDateBand(ctx, today, parsed, f, from, (band, db) => boundedCount(db, band));
     if (n > COUNT_CAP) {
       pgWindowWays.countBand++;
       return n;
