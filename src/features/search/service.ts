@@ -137,11 +137,23 @@ async function newestFirst(
 
 type Window = RankRow[];
 
-/** The ranked window: the RANK_WINDOW newest hits, or every hit at or above a known lower edge. */
-async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters, edge: [string, number] | null): Promise<Window> {
+/**
+ * The ranked window: the RANK_WINDOW newest hits, or every hit at or above a known lower edge.
+ * `dense`: PostgreSQL's walk filled it (postgresWindow), so its hits are dense enough for postgresCount.
+ */
+async function rankWindow(
+  ctx: Ctx,
+  today: string,
+  parsed: ParsedQuery,
+  f: SearchFilters,
+  edge: [string, number] | null,
+): Promise<{ rows: Window; dense: boolean }> {
   if (!edge) {
-    const fast = ctx.dbKind === 'sqlite' ? await sqliteWindow(ctx, today, parsed, f) : await postgresWindow(ctx, today, parsed, f);
-    if (fast) return fast;
+    const fast =
+      ctx.dbKind === 'sqlite'
+        ? { rows: await sqliteWindow(ctx, today, parsed, f), dense: false }
+        : await postgresWindow(ctx, today, parsed, f);
+    if (fast.rows) return { rows: fast.rows, dense: fast.dense };
   }
   let q = matching(ctx, today, parsed, f).select(rankColumns);
   if (edge) {
@@ -153,7 +165,7 @@ async function rankWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Searc
   } else {
     q = q.limit(RANK_WINDOW);
   }
-  return (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as RankRow[];
+  return { rows: (await q.orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').execute()) as RankRow[], dense: false };
 }
 
 /**
@@ -241,8 +253,6 @@ async function sqliteWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: Sea
 /** How postgresWindow looks; tests shorten the walk so that a small corpus takes the date bands. */
 export const PG_WINDOW = { walkRows: 4000, bands: 3 };
 const FIRST_DAY = `${MIN_YEAR}-01-01`;
-/** Windows filled by the walk of postgresWindow: their hits are dense enough for postgresCount. */
-const walkedWindows = new WeakSet<Window>();
 /** How many first-page windows (and counts) each way of postgresWindow (postgresCount) found; tests check that each way ran. */
 export const pgWindowWays = { walk: 0, walkedAll: 0, band: 0, exact: 0, countBand: 0, countExact: 0 };
 
@@ -262,8 +272,14 @@ export const pgWindowWays = { walk: 0, walkedAll: 0, band: 0, exact: 0, countBan
  * 3. Otherwise (no hit among the newest rows, or too few in every band) null: the caller's query.
  * Each way returns the same rows as the caller's query would.
  */
-async function postgresWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: SearchFilters): Promise<Window | null> {
-  if (parsed.terms.length === 0) return null;
+async function postgresWindow(
+  ctx: Ctx,
+  today: string,
+  parsed: ParsedQuery,
+  f: SearchFilters,
+): Promise<{ rows: Window | null; dense: boolean }> {
+  const none = { rows: null, dense: false };
+  if (parsed.terms.length === 0) return none;
   const newestRows = () =>
     filtered(itemsQuery(ctx.db), today, f).orderBy('items.published_on', 'desc').orderBy('items.id', 'desc').limit(PG_WINDOW.walkRows);
   const tq = tsQuery(parsed);
@@ -281,8 +297,7 @@ async function postgresWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: S
     .execute()) as RankRow[];
   if (walked.length >= RANK_WINDOW) {
     pgWindowWays.walk++;
-    walkedWindows.add(walked);
-    return walked;
+    return { rows: walked, dense: true };
   }
   const seen = await ctx.db
     .selectFrom(newestRows().select('items.published_on').as('s'))
@@ -294,20 +309,16 @@ async function postgresWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: S
     .executeTakeFirstOrThrow();
   if (Number(seen.n) < PG_WINDOW.walkRows) {
     pgWindowWays.walkedAll++;
-    return walked;
+    return { rows: walked, dense: false };
   }
   const oldest = seen.oldest as string | null;
   const newest = seen.newest as string | null;
   if (walked.length === 0 || !oldest || !newest) {
     pgWindowWays.exact++;
-    return null;
+    return none;
   }
   // Days enough for half as many hits again as the window needs, at the density of the walk.
-  let days = Math.ceil(((daysBetween(oldest, newest) + 1) * RANK_WINDOW * 1.5) / walked.length);
-  // A band reaching back past the calendar's first year is the plain query.
-  const reach = daysBetween(FIRST_DAY, newest);
-  for (let k = 0; k < PG_WINDOW.bands && days < reach; k++, days *= 4) {
-    const from = addDays(newest, -days);
+  for (const from of bandStarts(newest, Math.ceil(((daysBetween(oldest, newest) + 1) * RANK_WINDOW * 1.5) / walked.length))) {
     const rows = await inDateBand(
       ctx,
       today,
@@ -324,11 +335,20 @@ async function postgresWindow(ctx: Ctx, today: string, parsed: ParsedQuery, f: S
     );
     if (rows.length >= RANK_WINDOW) {
       pgWindowWays.band++;
-      return rows;
+      return { rows, dense: false };
     }
   }
   pgWindowWays.exact++;
-  return null;
+  return none;
+}
+
+/**
+ * The first days of the date bands: `days` before `newest`, then four times as far, PG_WINDOW.bands
+ * times, none reaching back past the calendar's first year (such a band is the plain query).
+ */
+function* bandStarts(newest: string, days: number): Generator<string> {
+  const reach = daysBetween(FIRST_DAY, newest);
+  for (let k = 0; k < PG_WINDOW.bands && days < reach; k++, days *= 4) yield addDays(newest, -days);
 }
 
 /** The number of hits, counting no further than COUNT_CAP + 1. */
@@ -417,10 +437,7 @@ async function postgresCount(
   [oldest, newest]: [string, string],
 ): Promise<number | null> {
   const perDay = RANK_WINDOW / (daysBetween(oldest, newest) + 1);
-  let days = Math.ceil(((COUNT_CAP + 1) * 1.5) / perDay);
-  const reach = daysBetween(FIRST_DAY, newest);
-  for (let k = 0; k < PG_WINDOW.bands && days < reach; k++, days *= 4) {
-    const from = addDays(newest, -days);
+  for (const from of bandStarts(newest, Math.ceil(((COUNT_CAP + 1) * 1.5) / perDay))) {
     const n = await inDateBand(ctx, today, parsed, f, from, (band, db) => boundedCount(db, band));
     if (n > COUNT_CAP) {
       pgWindowWays.countBand++;
@@ -479,7 +496,7 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
     if (rows.length > limit && last) next = { k: 'time', h: hash, n: 0, p: last.published_on, i: last.id };
   } else {
     const day = cursor?.k === 'ranked' ? cursor.day : today;
-    const window = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
+    const { rows: window, dense } = await rankWindow(ctx, today, parsed, f, cursor?.k === 'ranked' ? cursor.edge : null);
     const lowest = window[window.length - 1];
     const edge: [string, number] | null =
       cursor?.k === 'ranked' && cursor.edge
@@ -489,7 +506,7 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
           : null;
     // A window smaller than RANK_WINDOW on the first page holds every hit: that is the count.
     if (!cursor && !edge) known = window.length;
-    if (!cursor && edge && window[0] && walkedWindows.has(window)) span = [window[window.length - 1]!.published_on, window[0].published_on];
+    if (!cursor && edge && window[0] && dense) span = [window[window.length - 1]!.published_on, window[0].published_on];
     const ranked = window.map((r) => ({ ...r, score: score(parsed.terms, r, day) })).sort(compareRanked);
     const from = cursor?.k === 'ranked' ? { score: cursor.score, published_on: cursor.p, id: cursor.i } : null;
     const rest = from ? ranked.filter((r) => compareRanked(r, from) > 0) : ranked;
