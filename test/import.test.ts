@@ -279,6 +279,27 @@ describe('import items', { concurrency: false }, () => {
     );
   });
 
+  test('after the import every write is indexed as before: the platform item made earlier and one made now are found, the index checks out', async () => {
+    const ctx = sys(db.handle);
+    const later = await createItem(ctx, city.id, {
+      title: '导入之后起草的蓝莓种植通知',
+      issuer: city.name,
+      writtenOn: '2024-02-02',
+      categoryId: String(await categoryId(db, city.id, '法规文件')),
+      disclosureMode: 'proactive',
+      period: 'permanent',
+      docType: 'other',
+      body: '<p>正文</p>',
+    });
+    assert.deepEqual(await search(db, '蓝莓种植'), [later.id]);
+    assert.deepEqual(await search(db, '平台正文'), [platformItem.id]);
+    if (!onPostgres) {
+      // SQLite (migration 0010): the import's marker is gone, and FTS5 finds its index in step with items.
+      assert.equal(Number((await sql<{ n: number }>`select count(*) as n from items_fts_deferred`.execute(db.handle.db)).rows[0]!.n), 0);
+      await sql`insert into items_fts(items_fts, rank) values ('integrity-check', 1)`.execute(db.handle.db);
+    }
+  });
+
   test('one audit entry for the batch, with the file and its lines; the chain verifies', async () => {
     const entries = await auditEntries(db);
     assert.equal(entries.length, 1);

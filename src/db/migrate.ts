@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_reader.js';
 import * as m0007 from './migrations/0007_portal_version.js';
 import * as m0008 from './migrations/0008_public_by_id.js';
 import * as m0009 from './migrations/0009_search_by_date.js';
+import * as m0010 from './migrations/0010_fts_bulk.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_portal_version': m0007,
   '0008_public_by_id': m0008,
   '0009_search_by_date': m0009,
+  '0010_fts_bulk': m0010,
 };
 
 /**

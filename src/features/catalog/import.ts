@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
 import { SEARCH_INDEX, SEARCH_INDEX_COLUMNS } from '../../db/migrations/0009_search_by_date.js';
+import { FTS_DEFERRED } from '../../db/migrations/0010_fts_bulk.js';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
   type Channel,
@@ -1104,11 +1105,21 @@ async function writeBatch(
           updates.push({ id: e.id, values: r.values });
         }
       }
+      // SQLite: the batch's new rows go into the full-text index in one statement, after the rows
+      // themselves (migration 0010: the insert trigger stands aside while items_fts_deferred
+      // holds the id the new rows come after).
+      const deferFts = ctx.dbKind === 'sqlite' && inserts.length > 0;
+      if (deferFts) await sql`insert into ${sql.raw(FTS_DEFERRED)} (since_id) select coalesce(max(id), 0) from items`.execute(trx);
       for (let i = 0; i < inserts.length; i += INSERT_ROWS)
         await trx
           .insertInto('items')
           .values(inserts.slice(i, i + INSERT_ROWS))
           .execute();
+      if (deferFts) {
+        await sql`insert into items_fts(rowid, search_tokens)
+          select id, search_tokens from items where id > (select since_id from ${sql.raw(FTS_DEFERRED)})`.execute(trx);
+        await sql`delete from ${sql.raw(FTS_DEFERRED)}`.execute(trx);
+      }
       for (const u of updates)
         await trx
           .updateTable('items')
