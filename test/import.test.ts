@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import type { Item } from '../src/db/schema.js';
-import { ftsMatch, tsQuery } from '../src/domain/text.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
 import {
   CsvParser,
@@ -21,7 +20,7 @@ import {
   readCategoryMap,
 } from '../src/features/catalog/import.js';
 import { categoryTree, createItem, searchTokensOf } from '../src/features/catalog/service.js';
-import { onPostgres, type TestDb, testDb } from './helpers/db.js';
+import { indexedIds, indexedTokens, onPostgres, type TestDb, testDb } from './helpers/db.js';
 import { agency, sys } from './helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -74,19 +73,7 @@ async function auditEntries(db: TestDb, action = 'item.import') {
   return db.handle.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('seq').execute();
 }
 
-/** Item ids that the platform's full-text index finds for a query, on either database. */
-async function search(db: TestDb, q: string): Promise<number[]> {
-  if (onPostgres) {
-    const r = await sql<{ id: number }>`select id from items where search_tsv @@ to_tsquery('simple', ${tsQuery(q)}) order by id`.execute(
-      db.handle.db,
-    );
-    return r.rows.map((x) => Number(x.id));
-  }
-  const r = await sql<{ id: number }>`select rowid as id from items_fts where items_fts match ${ftsMatch(q)} order by rowid`.execute(
-    db.handle.db,
-  );
-  return r.rows.map((x) => Number(x.id));
-}
+const search = (db: TestDb, q: string) => indexedIds(db.handle, q);
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -246,7 +233,9 @@ describe('import items', { concurrency: false }, () => {
     assert.equal(a.body_html, '<p>第一条\n为了规范政府信息公开工作……</p>', 'sanitized: the style attribute is gone');
     assert.deepEqual(JSON.parse(a.channels), ['website', 'gazette']);
     assert.deepEqual([a.doc_type, a.validity, a.disclosure_mode, a.period], ['normativeDoc', 'valid', 'proactive', 'permanent']);
-    assert.equal(a.search_tokens, searchTokensOf(a.title, a.doc_no, a.summary, a.body_html));
+    assert.equal(await indexedTokens(db.handle, a.id), searchTokensOf(a.title, a.doc_no, a.summary, a.body_html));
+    // SQLite keeps the tokens only in the full-text index (migration 0011).
+    assert.equal(a.search_tokens, onPostgres ? searchTokensOf(a.title, a.doc_no, a.summary, a.body_html) : '');
 
     const b = (await itemByIndexNo(db, '0142768-8/2022-00185'))!;
     assert.equal(b.doc_no, null, '无文号 is no 文号');
@@ -262,7 +251,8 @@ describe('import items', { concurrency: false }, () => {
 
   test('the imported items are found by the platform search, as published items of the agency', async () => {
     const a = (await itemByIndexNo(db, '11370300MB2856822A/2016-None'))!;
-    for (const bigram of ['印发', '信息', '公开', '办法', '规范']) assert.ok(a.search_tokens.split(' ').includes(bigram), bigram);
+    const tokens = (await indexedTokens(db.handle, a.id)).split(' ');
+    for (const bigram of ['印发', '信息', '公开', '办法', '规范']) assert.ok(tokens.includes(bigram), bigram);
     assert.deepEqual(await search(db, '公开工作办法'), [a.id]);
     assert.deepEqual(await search(db, '财政预算'), [(await itemByIndexNo(db, '0142768-8/2022-00185'))!.id]);
     const published = await db.handle.db
@@ -293,11 +283,14 @@ describe('import items', { concurrency: false }, () => {
     });
     assert.deepEqual(await search(db, '蓝莓种植'), [later.id]);
     assert.deepEqual(await search(db, '平台正文'), [platformItem.id]);
-    if (!onPostgres) {
-      // SQLite (migration 0010): the import's marker is gone, and FTS5 finds its index in step with items.
-      assert.equal(Number((await sql<{ n: number }>`select count(*) as n from items_fts_deferred`.execute(db.handle.db)).rows[0]!.n), 0);
-      await sql`insert into items_fts(items_fts, rank) values ('integrity-check', 1)`.execute(db.handle.db);
+    // Every item, imported or made on the platform, has exactly its own tokens in the index.
+    const all = await db.handle.db.selectFrom('items').select(['id', 'title', 'doc_no', 'summary', 'body_html', 'search_tokens']).execute();
+    assert.ok(all.length >= 5);
+    for (const it of all) {
+      assert.equal(await indexedTokens(db.handle, it.id), searchTokensOf(it.title, it.doc_no, it.summary, it.body_html), it.title);
+      assert.equal(it.search_tokens === '', !onPostgres, 'SQLite keeps the tokens only in the index (migration 0011)');
     }
+    if (!onPostgres) await sql`insert into items_fts(items_fts, rank) values ('integrity-check', 1)`.execute(db.handle.db);
   });
 
   test('one audit entry for the batch, with the file and its lines; the chain verifies', async () => {
@@ -327,8 +320,10 @@ describe('import items', { concurrency: false }, () => {
     assert.equal(after.id, before.id);
     assert.equal(after.title, '2022年部门决算公开');
     assert.equal(after.created_at, before.created_at);
-    const tokens = after.search_tokens.split(' ');
-    assert.ok(tokens.includes('决算') && !tokens.includes('财政'), after.search_tokens);
+    const indexed = await indexedTokens(db.handle, after.id);
+    assert.equal(indexed, searchTokensOf(after.title, after.doc_no, after.summary, after.body_html));
+    const tokens = indexed.split(' ');
+    assert.ok(tokens.includes('决算') && !tokens.includes('财政'), indexed);
     assert.deepEqual(await search(db, '部门决算'), [after.id]);
     assert.deepEqual(await search(db, '财政预算'), []);
     const last = (await auditEntries(db)).at(-1)!;
@@ -495,13 +490,13 @@ describe('import items', { concurrency: false }, () => {
       (
         await db.handle.db
           .selectFrom('items')
-          .select(['title', 'body_html', 'search_tokens', 'published_on'])
+          .select(['id', 'title', 'body_html', 'published_on'])
           .where('agency_id', '=', agencyId)
           .where('index_no', 'like', '%/2018-%')
           .orderBy('index_no')
           .execute()
-      ).map((x) => ({ ...x }));
-    assert.deepEqual(await stored(other.id), await stored(city.id));
+      ).map(async ({ id, ...x }) => ({ ...x, tokens: await indexedTokens(db.handle, id) }));
+    assert.deepEqual(await Promise.all(await stored(other.id)), await Promise.all(await stored(city.id)));
     assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
   });
 });

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_portal_version.js';
 import * as m0008 from './migrations/0008_public_by_id.js';
 import * as m0009 from './migrations/0009_search_by_date.js';
 import * as m0010 from './migrations/0010_fts_bulk.js';
+import * as m0011 from './migrations/0011_fts_contentless.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_public_by_id': m0008,
   '0009_search_by_date': m0009,
   '0010_fts_bulk': m0010,
+  '0011_fts_contentless': m0011,
 };
 
 /**
@@ -34,21 +36,27 @@ export const migrations: Record<string, Migration> = {
  * write lock is held from reading which migrations ran until they are recorded, and a failed
  * migration leaves nothing half-applied.
  */
-export async function migrateToLatest(handle: Pick<DbHandle, 'db' | 'schema'>): Promise<MigrationResultSet> {
+export function migrateToLatest(handle: Pick<DbHandle, 'db' | 'schema'>): Promise<MigrationResultSet> {
+  return migrateTo(handle, undefined);
+}
+
+/** Up or down to the named migration (undefined: the latest), as migrateToLatest runs it. */
+export async function migrateTo(handle: Pick<DbHandle, 'db' | 'schema'>, target: string | undefined): Promise<MigrationResultSet> {
   // With a schema, Kysely must look for its own tables there, not in any schema of the database.
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrations },
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
+  const run = () => (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
   let result: MigrationResultSet;
   if (isPostgres(handle.db)) {
-    result = await migrator.migrateToLatest();
+    result = await run();
   } else {
     // SQLite has one connection per handle, so these statements and the migrator's share it.
     await sql`begin immediate`.execute(handle.db);
     try {
-      result = await migrator.migrateToLatest();
+      result = await run();
     } catch (e) {
       await sql`rollback`.execute(handle.db);
       throw e;

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, type DbHandle, isPostgresUrl } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { ftsMatch, tsQuery } from '../../src/domain/text.js';
 
 /** The database the suite runs against: PostgreSQL when GONGKAI_DATABASE_URL is set, else SQLite. */
 export const databaseUrl = process.env.GONGKAI_DATABASE_URL || undefined;
@@ -60,4 +62,30 @@ export async function testDb(): Promise<TestDb> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The tokens the search index holds for an item, in order: PostgreSQL's items.search_tokens; on
+ * SQLite, where the column is empty and only the contentless FTS5 index keeps them (migration
+ * 0011), read back term by term through an fts5vocab table.
+ */
+export async function indexedTokens(handle: DbHandle, itemId: number): Promise<string> {
+  if (handle.kind === 'postgres') {
+    const r = await handle.db.selectFrom('items').select('search_tokens').where('id', '=', itemId).executeTakeFirstOrThrow();
+    return r.search_tokens;
+  }
+  await sql`create virtual table if not exists temp.items_fts_terms using fts5vocab(main, items_fts, instance)`.execute(handle.db);
+  const r = await sql<{ term: string }>`select term from temp.items_fts_terms where doc = ${itemId} order by offset`.execute(handle.db);
+  return r.rows.map((t) => t.term).join(' ');
+}
+
+/** Item ids that the platform's full-text index finds for a query, on either database, by id. */
+export async function indexedIds(handle: DbHandle, q: string): Promise<number[]> {
+  const r =
+    handle.kind === 'postgres'
+      ? await sql<{ id: number }>`select id from items where search_tsv @@ to_tsquery('simple', ${tsQuery(q)}) order by id`.execute(
+          handle.db,
+        )
+      : await sql<{ id: number }>`select rowid as id from items_fts where items_fts match ${ftsMatch(q)} order by rowid`.execute(handle.db);
+  return r.rows.map((x) => Number(x.id));
 }

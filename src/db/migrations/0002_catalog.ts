@@ -98,11 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     await sql`create trigger items_fts_ai after insert on items begin
       insert into items_fts(rowid, search_tokens) values (new.id, new.search_tokens); end`.execute(db);
-    await sql`create trigger items_fts_ad after delete on items begin
-      insert into items_fts(items_fts, rowid, search_tokens) values ('delete', old.id, old.search_tokens); end`.execute(db);
-    await sql`create trigger items_fts_au after update of search_tokens on items begin
-      insert into items_fts(items_fts, rowid, search_tokens) values ('delete', old.id, old.search_tokens);
-      insert into items_fts(rowid, search_tokens) values (new.id, new.search_tokens); end`.execute(db);
+    await createFtsChangeTriggers(db);
   }
 
   await db.schema
@@ -173,4 +169,13 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).execute();
   }
+}
+
+/** The external-content index's delete and update triggers (SQLite); 0011's down puts them back. */
+export async function createFtsChangeTriggers(db: Kysely<any>): Promise<void> {
+  await sql`create trigger items_fts_ad after delete on items begin
+    insert into items_fts(items_fts, rowid, search_tokens) values ('delete', old.id, old.search_tokens); end`.execute(db);
+  await sql`create trigger items_fts_au after update of search_tokens on items begin
+    insert into items_fts(items_fts, rowid, search_tokens) values ('delete', old.id, old.search_tokens);
+    insert into items_fts(rowid, search_tokens) values (new.id, new.search_tokens); end`.execute(db);
 }

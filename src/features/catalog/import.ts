@@ -16,7 +16,6 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
 import { SEARCH_INDEX, SEARCH_INDEX_COLUMNS } from '../../db/migrations/0009_search_by_date.js';
-import { FTS_DEFERRED } from '../../db/migrations/0010_fts_bulk.js';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
   type Channel,
@@ -828,6 +827,7 @@ export interface ImportOptions {
   onNotice?: (message: string) => void;
 }
 
+/** The columns a re-imported row is compared on; its search tokens follow from title, 文号, summary and body (and SQLite keeps them only in the index, 0011). */
 const COMPARED = [
   'title',
   'doc_no',
@@ -845,7 +845,6 @@ const COMPARED = [
   'summary',
   'body_html',
   'channels',
-  'search_tokens',
 ] as const satisfies readonly (keyof ItemValues)[];
 
 /** Rows per INSERT statement: 25 columns stay well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -1105,20 +1104,27 @@ async function writeBatch(
           updates.push({ id: e.id, values: r.values });
         }
       }
-      // SQLite: the batch's new rows go into the full-text index in one statement, after the rows
-      // themselves (migration 0010: the insert trigger stands aside while items_fts_deferred
-      // holds the id the new rows come after).
-      const deferFts = ctx.dbKind === 'sqlite' && inserts.length > 0;
-      if (deferFts) await sql`insert into ${sql.raw(FTS_DEFERRED)} (since_id) select coalesce(max(id), 0) from items`.execute(trx);
-      for (let i = 0; i < inserts.length; i += INSERT_ROWS)
-        await trx
-          .insertInto('items')
-          .values(inserts.slice(i, i + INSERT_ROWS))
-          .execute();
-      if (deferFts) {
-        await sql`insert into items_fts(rowid, search_tokens)
-          select id, search_tokens from items where id > (select since_id from ${sql.raw(FTS_DEFERRED)})`.execute(trx);
-        await sql`delete from ${sql.raw(FTS_DEFERRED)}`.execute(trx);
+      if (ctx.dbKind === 'postgres') {
+        for (let i = 0; i < inserts.length; i += INSERT_ROWS)
+          await trx
+            .insertInto('items')
+            .values(inserts.slice(i, i + INSERT_ROWS))
+            .execute();
+      } else {
+        // SQLite (migration 0011): rows inserted without their tokens pass the insert trigger by,
+        // and each statement's tokens go into the full-text index in one INSERT.
+        for (let i = 0; i < inserts.length; i += INSERT_ROWS) {
+          const part = inserts.slice(i, i + INSERT_ROWS);
+          const ids = await trx
+            .insertInto('items')
+            .values(part.map((r) => ({ ...r, search_tokens: '' })))
+            .returning(['id', 'index_no'])
+            .execute();
+          const tokens = new Map(part.map((r) => [r.index_no, r.search_tokens]));
+          await sql`insert into items_fts(rowid, search_tokens) values ${sql.join(ids.map((r) => sql`(${r.id}, ${tokens.get(r.index_no!)})`))}`.execute(
+            trx,
+          );
+        }
       }
       for (const u of updates)
         await trx
