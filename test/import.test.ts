@@ -497,6 +497,22 @@ describe('import items', { concurrency: false }, () => {
           .execute()
       ).map(async ({ id, ...x }) => ({ ...x, tokens: await indexedTokens(db.handle, id) }));
     assert.deepEqual(await Promise.all(await stored(other.id)), await Promise.all(await stored(city.id)));
+    // Worker threads again, now updating: each changed item's index terms follow its new body.
+    const changed = rows('THR').map((r) => [...r.slice(0, 4), r[4]!.replace('政府信息公开', '财政预算决算')]);
+    const again = await load(db, other.id, fixture('csv', csv([head, ...changed])), { batchSize: 4, workers: 2 });
+    assert.deepEqual(counts(again), { inserted: 0, updated: 22, unchanged: 0, rejected: 3 });
+    const updated = await db.handle.db
+      .selectFrom('items')
+      .select(['id', 'title', 'doc_no', 'summary', 'body_html'])
+      .where('agency_id', '=', other.id)
+      .where('index_no', 'like', 'THR/2018-%')
+      .execute();
+    assert.equal(updated.length, 22);
+    for (const it of updated) {
+      assert.match(it.body_html, /财政预算决算/);
+      assert.equal(await indexedTokens(db.handle, it.id), searchTokensOf(it.title, it.doc_no, it.summary, it.body_html));
+    }
+    assert.equal((await indexedIds(db.handle, '预算决算')).length, 22);
     assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
   });
 });

@@ -151,7 +151,15 @@ export interface ItemValues {
 }
 
 export type PreparedRow =
-  | { line: number; indexNo: string; ok: true; values: ItemValues; irregular: string | null }
+  | {
+      line: number;
+      indexNo: string;
+      ok: true;
+      values: ItemValues;
+      irregular: string | null;
+      /** From a worker, for SQLite: the search tokens as UTF-8, and values.search_tokens is empty (see runImportWorker). */
+      tokenBytes?: Uint8Array;
+    }
   | { line: number; indexNo: string; ok: false; reason: string };
 
 /** What checking a row needs to know, passed once to each worker. */
@@ -162,6 +170,8 @@ export interface RowEnv {
   categories: { id: number; parentId: number | null; name: string }[];
   /** Category names or paths as the source system wrote them → name or path in this agency's tree. */
   categoryMap: [string, string][];
+  /** Workers hand the search tokens back as UTF-8 bytes (SQLite). */
+  tokensAsBytes?: boolean;
 }
 
 const MAX = { indexNo: 100, title: 300, docNo: 100, issuer: 100, topic: 100, summary: 500, body: 2_000_000 };
@@ -747,7 +757,15 @@ function workerPreparer(count: number, env: RowEnv): Preparer {
   };
   const workers = Array.from({ length: count }, () => {
     const w = new Worker(workerBootstrap, { eval: true, execArgv: [], workerData: { module, tsx, env } });
-    w.on('message', (m: { id: number; rows: PreparedRow[] }) => {
+    w.on('message', (m: { id: number; rows: PreparedRow[]; tokens?: ArrayBuffer; ends?: number[] }) => {
+      if (m.tokens) {
+        let k = 0;
+        for (const p of m.rows)
+          if (p.ok) {
+            const from = k === 0 ? 0 : m.ends![k - 1]!;
+            p.tokenBytes = Buffer.from(m.tokens, from, m.ends![k++]! - from);
+          }
+      }
       waiting.get(m.id)?.resolve(m.rows);
       waiting.delete(m.id);
     });
@@ -774,12 +792,33 @@ function workerPreparer(count: number, env: RowEnv): Preparer {
   };
 }
 
-/** The worker thread's loop: batches of raw rows in, prepared rows out. */
+/**
+ * The worker thread's loop: batches of raw rows in, prepared rows out. For SQLite the search tokens
+ * (most of a row's text: one bigram per Han character) travel as one buffer of UTF-8, moved rather
+ * than copied, which SQLite takes as it is; as strings they would be copied into the writing
+ * thread's heap and converted to UTF-8 there, on the thread that is the import's bottleneck.
+ * Importing 300,000 corpus rows: 420 → 348 µs a row (the same run of the machine, one after the other).
+ */
 export async function runImportWorker(): Promise<void> {
   const { parentPort, workerData } = await import('node:worker_threads');
-  const prep = rowPreparer((workerData as { env: RowEnv }).env);
+  const env = (workerData as { env: RowEnv }).env;
+  const prep = rowPreparer(env);
   parentPort!.on('message', (m: { id: number; rows: RawRow[] }) => {
-    parentPort!.postMessage({ id: m.id, rows: m.rows.map(prep) });
+    const rows = m.rows.map(prep);
+    if (!env.tokensAsBytes) {
+      parentPort!.postMessage({ id: m.id, rows });
+      return;
+    }
+    const ok = rows.filter((p) => p.ok);
+    const tokens = Buffer.allocUnsafeSlow(ok.reduce((n, p) => n + Buffer.byteLength(p.values.search_tokens), 0));
+    const ends: number[] = [];
+    let at = 0;
+    for (const p of ok) {
+      at += tokens.write(p.values.search_tokens, at);
+      ends.push(at);
+      p.values.search_tokens = '';
+    }
+    parentPort!.postMessage({ id: m.id, rows, tokens: tokens.buffer, ends }, [tokens.buffer]);
   });
 }
 
@@ -892,7 +931,13 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
     const r = resolve(to);
     if ('reason' in r) throw new InputError({ '--category-map': `“${from}”对应的${r.reason}` });
   }
-  const env: RowEnv = { agencyName: agency.name, today: chinaDate(ctx.now()), categories, categoryMap };
+  const env: RowEnv = {
+    agencyName: agency.name,
+    today: chinaDate(ctx.now()),
+    categories,
+    categoryMap,
+    tokensAsBytes: ctx.dbKind === 'sqlite',
+  };
 
   // A thread takes a moment to start and ~100 MB (its own heap, the OpenCC dictionaries): worth it
   // from a few thousand rows. The writer is the bottleneck (SQLite's FTS index, PostgreSQL's
@@ -1075,7 +1120,8 @@ async function writeBatch(
       );
       const now = ctx.now().toISOString();
       const inserts = [];
-      const updates: { id: number; values: ItemValues }[] = [];
+      const insertTokens: (string | Uint8Array)[] = [];
+      const updates: { id: number; values: ItemValues; tokenBytes: Uint8Array | undefined }[] = [];
       for (const r of rows) {
         const e = existing.get(r.indexNo);
         if (!e) {
@@ -1090,6 +1136,7 @@ async function writeBatch(
             created_at: now,
             updated_at: now,
           });
+          insertTokens.push(r.tokenBytes ?? r.values.search_tokens);
         } else if (e.agency_id !== agencyId) {
           out.rejected.push({ line: r.line, indexNo: r.indexNo, reason: `索引号“${r.indexNo}”已被其他机关的信息使用` });
         } else if (!e.index_imported) {
@@ -1101,7 +1148,7 @@ async function writeBatch(
         } else if (COMPARED.every((k) => e[k] === r.values[k])) {
           out.unchanged++;
         } else {
-          updates.push({ id: e.id, values: r.values });
+          updates.push({ id: e.id, values: r.values, tokenBytes: r.tokenBytes });
         }
       }
       if (ctx.dbKind === 'postgres') {
@@ -1112,7 +1159,8 @@ async function writeBatch(
             .execute();
       } else {
         // SQLite (migration 0011): rows inserted without their tokens pass the insert trigger by,
-        // and each statement's tokens go into the full-text index in one INSERT.
+        // and each statement's tokens (a string, or UTF-8 bytes from a worker) go into the
+        // full-text index in one INSERT.
         for (let i = 0; i < inserts.length; i += INSERT_ROWS) {
           const part = inserts.slice(i, i + INSERT_ROWS);
           const ids = await trx
@@ -1120,16 +1168,15 @@ async function writeBatch(
             .values(part.map((r) => ({ ...r, search_tokens: '' })))
             .returning(['id', 'index_no'])
             .execute();
-          const tokens = new Map(part.map((r) => [r.index_no, r.search_tokens]));
-          await sql`insert into items_fts(rowid, search_tokens) values ${sql.join(ids.map((r) => sql`(${r.id}, ${tokens.get(r.index_no!)})`))}`.execute(
-            trx,
-          );
+          const tokens = new Map(part.map((r, k) => [r.index_no, insertTokens[i + k]!]));
+          await sql`insert into items_fts(rowid, search_tokens)
+            values ${sql.join(ids.map((r) => sql`(${r.id}, cast(${tokens.get(r.index_no!)} as text))`))}`.execute(trx);
         }
       }
       for (const u of updates)
         await trx
           .updateTable('items')
-          .set({ ...u.values, updated_at: now })
+          .set({ ...u.values, ...(u.tokenBytes ? { search_tokens: sql<string>`cast(${u.tokenBytes} as text)` } : {}), updated_at: now })
           .where('id', '=', u.id)
           .execute();
       out.inserted = inserts.length;
