@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { isPostgres } from './helpers.js';
 
 // SQLite: cheaper writes to the full-text index, the bulk import's bottleneck (bench/search.ts).
+// 0011 replaces the index with a contentless one and drops the marker table of point 2.
 //
 // 1. The `ascii` tokenizer instead of `unicode61`. The stored text is already the tokenizer's
 //    output, a fixed point of both (domain/text: letters and digits, lower-case, diacritics

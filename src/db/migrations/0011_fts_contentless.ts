@@ -34,7 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into items_fts(items_fts, rank) values ('automerge', 16)`.execute(db);
   await sql`insert into items_fts(rowid, search_tokens) select id, search_tokens from items where search_tokens <> ''`.execute(db);
   await sql`update items set search_tokens = '' where search_tokens <> ''`.execute(db);
-  // The blanking UPDATE inside a trigger fires items_fts_au, whose WHEN skips it.
+  // The blanking UPDATE inside a trigger fires items_fts_au, whose WHEN skips it. Every item has
+  // tokens (its title is required), so '' never means "index nothing" from a caller.
   await sql`create trigger items_fts_ai after insert on items when new.search_tokens <> '' begin
     insert into items_fts(rowid, search_tokens) values (new.id, new.search_tokens);
     update items set search_tokens = '' where id = new.id; end`.execute(db);
