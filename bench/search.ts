@@ -435,7 +435,10 @@ async function openSqlite(): Promise<Opened> {
     async size() {
       const main = sizeOf(file);
       const wal = sizeOf(`${file}-wal`);
-      return { bytes: main + wal, detail: { file: main, wal } };
+      // Pages freed by FTS5's last merges stay in the file, to be reused by later writes.
+      const page = Number(handle.sqlite!.pragma('page_size', { simple: true }));
+      const free = Number(handle.sqlite!.pragma('freelist_count', { simple: true })) * page;
+      return { bytes: main + wal, detail: { file: main, wal, freePages: free } };
     },
     async cleanup() {
       await handle.close();

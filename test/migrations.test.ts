@@ -1,8 +1,14 @@
 // Migrations that change what is stored, down and up again over a database that holds items: the
 // search index must find the same items afterwards, on both databases.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import { syntheticItems } from '../bench/corpus.js';
+import { connect } from '../src/db/connect.js';
 import { migrateTo, migrateToLatest, migrations } from '../src/db/migrate.js';
 import { searchTokensOf } from '../src/features/catalog/service.js';
 import { indexedIds, indexedTokens, onPostgres, type TestDb, testDb } from './helpers/db.js';
@@ -101,4 +107,73 @@ describe('0011: SQLite keeps the search tokens only in a contentless index', () 
     if (!onPostgres) assert.equal(await indexedTokens(db.handle, ids[1]!), '', 'no term is left for the deleted row');
     await integrityCheck();
   });
+});
+
+describe('0012: on SQLite the index’s leaves fit the page and a statement’s terms make one segment', () => {
+  const config = async () =>
+    Object.fromEntries(
+      (await sql<{ k: string; v: number }>`select k, v from items_fts_config`.execute(db.handle.db)).rows.map((r) => [r.k, Number(r.v)]),
+    );
+  /** Index segments (FTS5 keeps a row per segment and leaf range in items_fts_idx). */
+  const segments = async () =>
+    Number((await sql<{ n: number }>`select count(distinct segid) as n from items_fts_idx`.execute(db.handle.db)).rows[0]!.n);
+  /** 400 items of the benchmark's kind (~500 characters drawn from the seed reports) in one INSERT; how many segments the index gained. */
+  const insert400 = async (title: string) => {
+    const rows = [...syntheticItems(400, title.length)].map((it, i) => {
+      const t = `${title}第${i}号`;
+      return { ...itemRow({ agency_id: agencyId, title: t, body_html: it.body }), search_tokens: searchTokensOf(t, null, null, it.body) };
+    });
+    const before = onPostgres ? 0 : await segments();
+    await db.handle.db.insertInto('items').values(rows).execute();
+    assert.equal((await indexedIds(db.handle, title)).length, 400);
+    return onPostgres ? 0 : (await segments()) - before;
+  };
+
+  test('a new database has 16 KB pages and leaves of 16,338 bytes; 400 long items written at once are one new segment', async () => {
+    assert.ok('0012_fts_pages' in migrations);
+    const added = await insert400('专项资金使用情况公示');
+    if (onPostgres) return;
+    assert.equal(Number((await sql<{ page_size: number }>`pragma page_size`.execute(db.handle.db)).rows[0]!.page_size), 16384);
+    assert.deepEqual(
+      { ...(await config()), version: undefined },
+      { automerge: 16, pgsz: 16338, hashsize: 16 * 1024 * 1024, version: undefined },
+    );
+    assert.equal(added, 1);
+    await integrityCheck();
+  });
+
+  test('down restores FTS5’s defaults (the same INSERT is cut into several segments), up sets them again', async () => {
+    await migrateTo(db.handle, '0011_fts_contentless');
+    const added = await insert400('农村危房改造补助资金公示');
+    if (!onPostgres) {
+      assert.deepEqual({ ...(await config()), version: undefined }, { automerge: 16, pgsz: 4050, hashsize: 1048576, version: undefined });
+      assert.ok(added >= 2, `${added} segments`);
+    }
+    await migrateToLatest(db.handle);
+    if (!onPostgres) assert.equal((await config()).hashsize, 16 * 1024 * 1024);
+    assert.equal((await indexedIds(db.handle, '专项资金使用情况公示')).length, 400);
+    await integrityCheck();
+  });
+});
+
+test('0012: an existing SQLite file keeps its 4 KB pages and FTS5’s leaf size for them', async () => {
+  // A file of its own in both runs: what is checked is SQLite's file format.
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-pages-'));
+  const file = join(dir, 'old.sqlite');
+  try {
+    const old = new BetterSqlite3(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.close();
+    const handle = await connect({ sqliteFile: file });
+    try {
+      await migrateToLatest(handle);
+      assert.equal(handle.sqlite!.pragma('page_size', { simple: true }), 4096);
+      assert.equal(handle.sqlite!.prepare(`select v from items_fts_config where k = 'pgsz'`).pluck().get(), 4050);
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_public_by_id.js';
 import * as m0009 from './migrations/0009_search_by_date.js';
 import * as m0010 from './migrations/0010_fts_bulk.js';
 import * as m0011 from './migrations/0011_fts_contentless.js';
+import * as m0012 from './migrations/0012_fts_pages.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_search_by_date': m0009,
   '0010_fts_bulk': m0010,
   '0011_fts_contentless': m0011,
+  '0012_fts_pages': m0012,
 };
 
 /**

@@ -889,6 +889,16 @@ const COMPARED = [
 /** Rows per INSERT statement: 25 columns stay well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const INSERT_ROWS = 500;
 
+/**
+ * Rows per INSERT into SQLite's full-text index. FTS5 writes what a statement added out as a new
+ * segment when the statement ends (a statement inside a transaction opens a savepoint, and FTS5
+ * flushes at each), so fewer, larger statements leave fewer segments to merge later. Measured by a
+ * bare writer over 200,000 benchmark rows in 1,000-row transactions: 500 rows a statement 183 µs
+ * a row, 1,000 rows 152 µs; 2,000 rows in 2,000-row transactions 184 µs (FTS5's buffer of terms
+ * gets slower to fill and sort past a few MB).
+ */
+const FTS_ROWS = 1000;
+
 /** Characters of field text per batch at most (besides the row count). */
 const MAX_BATCH_CHARS = 8_000_000;
 
@@ -1159,8 +1169,9 @@ async function writeBatch(
             .execute();
       } else {
         // SQLite (migration 0011): rows inserted without their tokens pass the insert trigger by,
-        // and each statement's tokens (a string, or UTF-8 bytes from a worker) go into the
-        // full-text index in one INSERT.
+        // and their tokens (a string, or UTF-8 bytes from a worker) go into the full-text index
+        // FTS_ROWS at a time.
+        const indexed: { id: number; tokens: string | Uint8Array }[] = [];
         for (let i = 0; i < inserts.length; i += INSERT_ROWS) {
           const part = inserts.slice(i, i + INSERT_ROWS);
           const ids = await trx
@@ -1169,9 +1180,11 @@ async function writeBatch(
             .returning(['id', 'index_no'])
             .execute();
           const tokens = new Map(part.map((r, k) => [r.index_no, insertTokens[i + k]!]));
-          await sql`insert into items_fts(rowid, search_tokens)
-            values ${sql.join(ids.map((r) => sql`(${r.id}, cast(${tokens.get(r.index_no!)} as text))`))}`.execute(trx);
+          for (const r of ids) indexed.push({ id: r.id, tokens: tokens.get(r.index_no!)! });
         }
+        for (let i = 0; i < indexed.length; i += FTS_ROWS)
+          await sql`insert into items_fts(rowid, search_tokens)
+            values ${sql.join(indexed.slice(i, i + FTS_ROWS).map((r) => sql`(${r.id}, cast(${r.tokens} as text))`))}`.execute(trx);
       }
       for (const u of updates)
         await trx
