@@ -253,7 +253,7 @@ interface QueryFigure {
   ms: number;
 }
 
-async function timeQueries(handle: DbHandle) {
+export async function timeQueries(handle: DbHandle) {
   const ctx = sys(handle);
   const run = async (q: string) => {
     const input = parseSearch({ q }, { api: false });

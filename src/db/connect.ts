@@ -105,9 +105,8 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma('busy_timeout = 15000');
   // A new file gets 16 KB pages (SQLite's default is 4 KB; an existing file keeps its size, which
   // in WAL mode cannot change). An item (~2 KB of text and markup) and the full-text index's
-  // leaves fit them with less B-tree overhead: a bare writer of 200,000 benchmark rows spent
-  // 180–191 instead of 271 µs a row and wrote 911 instead of 1,054 MB (migration 0012 sizes the
-  // index's leaves to the page).
+  // leaves fit them with less B-tree overhead: a bare writer of 200,000 benchmark rows spent 184
+  // instead of 271 µs a row (migration 0012 sizes the index's leaves to the page).
   sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -9,14 +9,14 @@ import { isPostgres } from './helpers.js';
 //   are sized to them: the page less 46 bytes, as FTS5's default is for 4 KB (an older database
 //   with 4 KB pages keeps 4,050).
 // - hashsize: FTS5 writes its buffered terms out as a new segment whenever they pass hashsize
-//   (1 MB by default), and at every commit. An import batch of 1,000 items buffers ~7 MB, so it
+//   (1 MB by default), and at the end of every statement in a transaction (it flushes at each
+//   savepoint) and at commit. The import's one INSERT of 1,000 items' tokens buffers ~7 MB, so it
 //   made about seven small segments, each to be merged again later; with 16 MB it makes one. The
-//   buffer is only as large as the terms written in one transaction: a portal edit buffers a few
-//   KB and commits.
+//   buffer only holds what one statement writes: a portal edit buffers a few KB.
 //
-// Measured by a bare writer (200,000 prepared benchmark rows, items and index inserts in
-// 1,000-row transactions): 4 KB pages 271 µs a row and 1,054 MB; 16 KB pages with these settings
-// 180–191 µs a row and 911 MB.
+// Measured by a bare writer (200,000 prepared benchmark rows, items and index inserts of 500 rows
+// in 1,000-row transactions): 4 KB pages 271 µs a row and 1,054 MB; 16 KB pages 184 µs and
+// 1,015 MB; 16 KB pages with these settings 180–191 µs and 911 MB.
 export const HASH_BYTES = 16 * 1024 * 1024;
 
 export async function up(db: Kysely<any>): Promise<void> {
