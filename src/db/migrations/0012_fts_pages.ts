@@ -17,7 +17,7 @@ import { isPostgres } from './helpers.js';
 // Measured by a bare writer (200,000 prepared benchmark rows, items and index inserts of 500 rows
 // in 1,000-row transactions): 4 KB pages 271 µs a row and 1,054 MB; 16 KB pages 184 µs and
 // 1,015 MB; 16 KB pages with these settings 180–191 µs and 911 MB.
-export const HASH_BYTES = 16 * 1024 * 1024;
+const HASH_BYTES = 16 * 1024 * 1024;
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
@@ -34,6 +34,6 @@ export async function down(db: Kysely<any>): Promise<void> {
 }
 
 /** FTS5's leaf size for a database page size: 4,050 for 4,096, as FTS5's own default. */
-export function leafBytes(pageSize: number): number {
+function leafBytes(pageSize: number): number {
   return pageSize - 46;
 }

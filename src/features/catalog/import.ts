@@ -1130,7 +1130,8 @@ async function writeBatch(
       );
       const now = ctx.now().toISOString();
       const inserts = [];
-      const insertTokens: (string | Uint8Array)[] = [];
+      /** 索引号 → tokens (a string, or UTF-8 bytes from a worker) of the rows to insert. */
+      const insertTokens = new Map<string, string | Uint8Array>();
       const updates: { id: number; values: ItemValues; tokenBytes: Uint8Array | undefined }[] = [];
       for (const r of rows) {
         const e = existing.get(r.indexNo);
@@ -1146,7 +1147,7 @@ async function writeBatch(
             created_at: now,
             updated_at: now,
           });
-          insertTokens.push(r.tokenBytes ?? r.values.search_tokens);
+          insertTokens.set(r.indexNo, r.tokenBytes ?? r.values.search_tokens);
         } else if (e.agency_id !== agencyId) {
           out.rejected.push({ line: r.line, indexNo: r.indexNo, reason: `索引号“${r.indexNo}”已被其他机关的信息使用` });
         } else if (!e.index_imported) {
@@ -1169,8 +1170,7 @@ async function writeBatch(
             .execute();
       } else {
         // SQLite (migration 0011): rows inserted without their tokens pass the insert trigger by,
-        // and their tokens (a string, or UTF-8 bytes from a worker) go into the full-text index
-        // FTS_ROWS at a time.
+        // and their tokens go into the full-text index FTS_ROWS at a time.
         const indexed: { id: number; tokens: string | Uint8Array }[] = [];
         for (let i = 0; i < inserts.length; i += INSERT_ROWS) {
           const part = inserts.slice(i, i + INSERT_ROWS);
@@ -1179,8 +1179,7 @@ async function writeBatch(
             .values(part.map((r) => ({ ...r, search_tokens: '' })))
             .returning(['id', 'index_no'])
             .execute();
-          const tokens = new Map(part.map((r, k) => [r.index_no, insertTokens[i + k]!]));
-          for (const r of ids) indexed.push({ id: r.id, tokens: tokens.get(r.index_no!)! });
+          for (const r of ids) indexed.push({ id: r.id, tokens: insertTokens.get(r.index_no!)! });
         }
         for (let i = 0; i < indexed.length; i += FTS_ROWS)
           await sql`insert into items_fts(rowid, search_tokens)
