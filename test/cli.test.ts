@@ -13,15 +13,16 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { syntheticItems } from '../bench/corpus.js';
 import { connect } from '../src/db/connect.js';
-import { migrations } from '../src/db/migrate.js';
+import { migrateToLatest, migrations } from '../src/db/migrate.js';
 import { creditCodeCheckChar, orgCodeCheckChar } from '../src/domain/creditCode.js';
 import { login } from '../src/features/accounts/service.js';
 import { createAgency } from '../src/features/agencies/service.js';
 import { entryHash } from '../src/features/audit/chain.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
-import { databaseUrl, onPostgres, type TestDb, testDb } from './helpers/db.js';
-import { creditCode, sys } from './helpers/fixtures.js';
+import { databaseUrl, indexedIds, onPostgres, type TestDb, testDb } from './helpers/db.js';
+import { agency, creditCode, itemRow, sys } from './helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -92,7 +93,7 @@ async function serve(env: Record<string, string>): Promise<Server> {
         check();
       }),
       exited.then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 25_000).unref()),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000).unref()),
     ]);
     if (!seen) {
       await stop();
@@ -492,6 +493,110 @@ describe('gongkai command', { concurrency: true }, () => {
       } finally {
         assert.equal(await server.stop(), 0, 'the server exits cleanly on SIGTERM');
         rmSync(join(out, '..'), { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('compact', { concurrency: false }, () => {
+    if (onPostgres) {
+      test('on PostgreSQL runs VACUUM ANALYZE over the platform’s tables, and nothing else', async () => {
+        const db = await testDb();
+        try {
+          const schema = db.env.GONGKAI_DATABASE_SCHEMA!;
+          const tables = (
+            await sql<{ relname: string }>`select relname from pg_stat_user_tables where schemaname = ${schema}`.execute(db.handle.db)
+          ).rows.length;
+          const r = await gongkai(db.env, 'compact');
+          assert.equal(r.code, 0, r.stderr);
+          assert.equal(Number(r.stdout.match(/已对 (\d+) 张表执行 VACUUM ANALYZE/)?.[1]), tables, r.stdout);
+          const done = await sql<{ relname: string }>`
+            select relname from pg_stat_user_tables
+            where schemaname = ${schema} and last_vacuum is not null and last_analyze is not null`.execute(db.handle.db);
+          assert.equal(done.rows.length, tables);
+          assert.ok(done.rows.some((t) => t.relname === 'items'));
+        } finally {
+          await db.cleanup();
+        }
+      });
+    }
+
+    // A file of its own in both runs: what is checked is SQLite's file format.
+    test('on SQLite gives a 4 KB-page file 16 KB pages and a one-segment index, finding the same items; refused while the platform runs', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gongkai-compact-'));
+      const file = join(dir, 'old.sqlite');
+      const env = { GONGKAI_DATA_DIR: dir, GONGKAI_SQLITE_FILE: file, GONGKAI_DATABASE_URL: '' };
+      const queries = ['安全生产', '信', '政府信息公开工作', '年度报告'];
+      try {
+        const old = new BetterSqlite3(file);
+        old.pragma('page_size = 4096');
+        old.pragma('journal_mode = WAL');
+        old.close();
+        let h = await connect({ sqliteFile: file });
+        try {
+          await migrateToLatest(h);
+          const { id } = await agency(h, { name: '整理测试市人民政府' });
+          const rows = [...syntheticItems(300, 11)].map((it) => itemRow({ agency_id: id, title: it.title, body_html: it.body }));
+          // Ten rows a statement: many segments; then a third deleted, leaving free pages.
+          for (let i = 0; i < rows.length; i += 10)
+            await h.db
+              .insertInto('items')
+              .values(rows.slice(i, i + 10))
+              .execute();
+          await sql`delete from items where id % 3 = 0`.execute(h.db);
+        } finally {
+          await h.close();
+        }
+
+        const server = await serve(env);
+        try {
+          const refused = await gongkai(env, 'compact');
+          assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+          assert.match(refused.stderr, /数据库正被其他进程使用。请先停止平台/);
+        } finally {
+          assert.equal(await server.stop(), 0);
+        }
+
+        const segments = (s: BetterSqlite3.Database) => s.prepare('select count(distinct segid) from items_fts_idx').pluck().get();
+        h = await connect({ sqliteFile: file });
+        let found: number[][];
+        try {
+          assert.equal(h.sqlite!.pragma('page_size', { simple: true }), 4096, 'the refused run changed nothing');
+          assert.ok(Number(segments(h.sqlite!)) > 1);
+          assert.ok(Number(h.sqlite!.pragma('freelist_count', { simple: true })) > 0);
+          found = await Promise.all(queries.map((q) => indexedIds(h, q)));
+        } finally {
+          await h.close();
+        }
+        assert.ok(
+          found.every((ids) => ids.length > 0),
+          JSON.stringify(found.map((ids) => ids.length)),
+        );
+
+        const r = await gongkai(env, 'compact');
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /合并全文检索索引/);
+        assert.match(r.stdout, /整理完成：.*页大小 4096 → 16384 字节/);
+
+        const s = new BetterSqlite3(file, { readonly: true });
+        try {
+          assert.equal(s.pragma('page_size', { simple: true }), 16384);
+          assert.equal(s.pragma('journal_mode', { simple: true }), 'wal');
+          assert.equal(s.pragma('integrity_check', { simple: true }), 'ok');
+          assert.equal(s.pragma('freelist_count', { simple: true }), 0);
+          assert.equal(segments(s), 1);
+          assert.equal(s.prepare(`select v from items_fts_config where k = 'pgsz'`).pluck().get(), 16338);
+        } finally {
+          s.close();
+        }
+        h = await connect({ sqliteFile: file });
+        try {
+          assert.deepEqual(await Promise.all(queries.map((q) => indexedIds(h, q))), found);
+          h.sqlite!.exec(`insert into items_fts(items_fts, rank) values ('integrity-check', 0)`);
+        } finally {
+          await h.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, type DbHandle } from '../db/connect.js';
+import { compactDatabase } from '../db/maintenance.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { agencyKinds, agencyLevels } from '../domain/agency.js';
 import { checkDate } from '../domain/calendar/index.js';
@@ -263,6 +264,32 @@ program
       console.log(`已备份到 ${out}（${r.totalPages} 页）`);
       return 0;
     })(),
+  );
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+
+program
+  .command('compact')
+  .description(
+    '整理数据库。SQLite：合并全文检索索引，重写数据库文件（回收空闲空间，旧文件换用 16 KB 页）；须先停止平台，临时需要与数据库大小相当的磁盘空间。PostgreSQL：对平台的表执行 VACUUM ANALYZE，平台可照常运行',
+  )
+  .action(
+    withDb(async (h) => {
+      console.log(`正在整理数据库（${h.describe}）……`);
+      const r = await compactDatabase(h, (step) => console.log(`  ${step}`));
+      const seconds = (r.ms / 1000).toFixed(1);
+      if (r.sqlite) {
+        const s = r.sqlite;
+        console.log(
+          `整理完成：${mb(r.bytesBefore)}（其中空闲 ${mb(s.freeBytesBefore)}）→ ${mb(r.bytesAfter)}，页大小 ${s.pageSizeBefore} → ${s.pageSizeAfter} 字节，用时 ${seconds} 秒`,
+        );
+      } else {
+        console.log(
+          `整理完成：已对 ${r.tables} 张表执行 VACUUM ANALYZE，占用 ${mb(r.bytesBefore)} → ${mb(r.bytesAfter)}，用时 ${seconds} 秒`,
+        );
+      }
+      return 0;
+    }),
   );
 
 registerImportCommand(program, withDb);

@@ -94,6 +94,9 @@ function cachingStatements(sqlite: BetterSqlite3.Database) {
   };
 }
 
+/** The page size of a new SQLite file (`gongkai compact` converts an older file to it). */
+export const SQLITE_PAGE_SIZE = 16384;
+
 /** SQLite's page cache per connection, in MB. */
 export const SQLITE_CACHE_MB = 128;
 
@@ -104,10 +107,10 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   // same file (two `gongkai` commands started together) may hold for a moment.
   sqlite.pragma('busy_timeout = 15000');
   // A new file gets 16 KB pages (SQLite's default is 4 KB; an existing file keeps its size, which
-  // in WAL mode cannot change). An item (~2 KB of text and markup) and the full-text index's
+  // in WAL mode cannot change but `gongkai compact` converts). An item (~2 KB of text and markup) and the full-text index's
   // leaves fit them with less B-tree overhead: a bare writer of 200,000 benchmark rows spent 184
   // instead of 271 µs a row (migration 0012 sizes the index's leaves to the page).
-  sqlite.pragma('page_size = 16384');
+  sqlite.pragma(`page_size = ${SQLITE_PAGE_SIZE}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');

@@ -21,7 +21,7 @@ import { isPostgres } from './helpers.js';
 // database 2,450 → 1,583 MB, 341 → 292 µs a row; 60,000 rows: 482 → 307 MB.
 //
 // An existing database is converted in place: its tokens are copied into the new index and the
-// column emptied (the freed pages are reused; VACUUM returns them to the file system).
+// column emptied (the freed pages are reused; `gongkai compact` returns them to the file system).
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
   for (const t of ['items_fts_ai', 'items_fts_ad', 'items_fts_au']) await sql`drop trigger if exists ${sql.raw(t)}`.execute(db);

@@ -21,3 +21,8 @@ export function withId<T extends string>(db: Kysely<any>, t: CreateTableBuilder<
     ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
+
+/** FTS5's leaf size for a SQLite page size: the page less 46 bytes (4,050 for 4,096, FTS5's own default). */
+export function ftsLeafBytes(pageSize: number): number {
+  return pageSize - 46;
+}
