@@ -21,7 +21,7 @@ import { login } from '../src/features/accounts/service.js';
 import { createAgency } from '../src/features/agencies/service.js';
 import { entryHash } from '../src/features/audit/chain.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
-import { databaseUrl, indexedIds, onPostgres, type TestDb, testDb } from './helpers/db.js';
+import { databaseUrl, indexedIds, oldSqliteFile, onPostgres, type TestDb, testDb } from './helpers/db.js';
 import { agency, creditCode, itemRow, sys } from './helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -527,10 +527,7 @@ describe('gongkai command', { concurrency: true }, () => {
       const env = { GONGKAI_DATA_DIR: dir, GONGKAI_SQLITE_FILE: file, GONGKAI_DATABASE_URL: '' };
       const queries = ['安全生产', '信', '政府信息公开工作', '年度报告'];
       try {
-        const old = new BetterSqlite3(file);
-        old.pragma('page_size = 4096');
-        old.pragma('journal_mode = WAL');
-        old.close();
+        oldSqliteFile(file);
         let h = await connect({ sqliteFile: file });
         try {
           await migrateToLatest(h);

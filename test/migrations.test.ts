@@ -5,13 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { syntheticItems } from '../bench/corpus.js';
 import { connect } from '../src/db/connect.js';
 import { migrateTo, migrateToLatest, migrations } from '../src/db/migrate.js';
 import { searchTokensOf } from '../src/features/catalog/service.js';
-import { indexedIds, indexedTokens, onPostgres, type TestDb, testDb } from './helpers/db.js';
+import { indexedIds, indexedTokens, oldSqliteFile, onPostgres, type TestDb, testDb } from './helpers/db.js';
 import { agency, itemRow } from './helpers/fixtures.js';
 
 let db: TestDb;
@@ -161,10 +160,7 @@ test('0012: an existing SQLite file keeps its 4 KB pages and FTS5’s leaf size 
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-pages-'));
   const file = join(dir, 'old.sqlite');
   try {
-    const old = new BetterSqlite3(file);
-    old.pragma('page_size = 4096');
-    old.pragma('journal_mode = WAL');
-    old.close();
+    oldSqliteFile(file);
     const handle = await connect({ sqliteFile: file });
     try {
       await migrateToLatest(handle);

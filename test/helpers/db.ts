@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, type DbHandle, isPostgresUrl } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ftsMatch, tsQuery } from '../../src/domain/text.js';
+
+/** An empty SQLite file as the platform made them before 16 KB pages: 4 KB pages, WAL (nothing migrated). */
+export function oldSqliteFile(file: string): void {
+  const old = new BetterSqlite3(file);
+  old.pragma('page_size = 4096');
+  old.pragma('journal_mode = WAL');
+  old.close();
+}
 
 /** The database the suite runs against: PostgreSQL when GONGKAI_DATABASE_URL is set, else SQLite. */
 export const databaseUrl = process.env.GONGKAI_DATABASE_URL || undefined;
