@@ -26,6 +26,11 @@ before(async () => {
   await user(db.handle, 'reviewer2', t.deptA.id, [['reviewer', t.deptA.id]]);
   await user(db.handle, 'approver', t.deptA.id, [['approver', t.deptA.id]]);
   await user(db.handle, 'admin', t.deptA.id, [['admin', t.deptA.id]]);
+  await user(db.handle, 'reviewer3', t.deptA.id, [['reviewer', t.deptA.id]]);
+  await user(db.handle, 'editor', t.deptA.id, [
+    ['officer', t.deptA.id],
+    ['reviewer', t.deptA.id],
+  ]);
   running = await startApp(db.handle, { now: () => NOW });
 });
 after(async () => {
@@ -342,4 +347,166 @@ test('categories: add, rename, and refuse to delete one that holds items', async
   const r = await admin.post(`/admin/categories/${used}/delete`);
   assert.equal(r.status, 400);
   assert.match(r.text, /下还有政府信息，不能删除/);
+});
+
+// ---- the review under concurrent requests and changed settings (runs after the settings test:
+// the chain is 科室负责人审核（审核人） → 法制科室审核（审核人） → 分管领导审批（审批人）) ----
+
+async function submitted(title: string): Promise<{ url: string; id: number }> {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const created = await officer.post(
+    `/admin/agencies/${t.deptA.id}/items`,
+    itemForm(cat, { title, body: '<p>无敏感内容</p>', writtenOn: '2024-10-28' }),
+  );
+  assert.equal(created.status, 303);
+  assert.equal((await officer.post(`${created.location}/submit`)).status, 303);
+  return { url: created.location!, id: Number(created.location!.split('/').pop()) };
+}
+
+/** The round and step the review form on the page carries. */
+function formState(html: string): { round: string; step: string } {
+  const round = html.match(/name="round" value="(\d+)"/)?.[1];
+  const step = html.match(/name="step" value="(\d+)"/)?.[1];
+  assert.ok(round && step, 'the review form carries its round and step');
+  return { round, step };
+}
+
+test('decisions posted at the same moment: one per step is recorded, the item is published once and keeps its 索引号', async () => {
+  const { url, id } = await submitted('并发审查测试');
+  const a = await as('reviewer');
+  const b = await as('reviewer2');
+  const forms = await Promise.all([a.get(url), b.get(url)]);
+  const [fa, fb] = forms.map((f) => formState(f.text));
+  assert.deepEqual(fa, { round: '1', step: '0' });
+  const both = await Promise.all([
+    a.post(`${url}/review`, { decision: 'approved', ...fa }),
+    b.post(`${url}/review`, { decision: 'approved', ...fb }),
+  ]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [303, 409]);
+  const loser = both[0]!.status === 409 ? both[0]! : both[1]!;
+  assert.match(loser.text, /审查状态已经变化/);
+  const steps = await db.handle.db.selectFrom('item_reviews').select(['step', 'reviewer_id']).where('item_id', '=', id).execute();
+  assert.deepEqual(
+    steps.map((r) => r.step),
+    [0],
+  );
+  // The one who lost takes the next step from a fresh page.
+  const next = loser === both[0] ? a : b;
+  const fresh = formState((await next.get(url)).text);
+  assert.deepEqual(fresh, { round: '1', step: '1' });
+  assert.equal((await next.post(`${url}/review`, { decision: 'approved', ...fresh })).status, 303);
+
+  const approver = await as('approver');
+  const last = formState((await approver.get(url)).text);
+  const clicks = await Promise.all([1, 2, 3].map(() => approver.post(`${url}/review`, { decision: 'approved', ...last })));
+  assert.deepEqual(clicks.map((r) => r.status).sort(), [303, 409, 409]);
+  const item = await db.handle.db.selectFrom('items').select(['status', 'index_no']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(item.status, 'published');
+  const publishes = await db.handle.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('object_type', '=', 'item')
+    .where('object_id', '=', String(id))
+    .where('action', '=', 'item.publish')
+    .execute();
+  assert.equal(publishes.length, 1);
+  assert.equal(JSON.parse(publishes[0]!.details).indexNo, item.index_no);
+  assert.equal((await db.handle.db.selectFrom('item_reviews').select('id').where('item_id', '=', id).execute()).length, 3);
+  assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
+});
+
+test('a review form opened before the item was sent back and resubmitted approves nothing, and keeps what was typed', async () => {
+  const { url, id } = await submitted('过期审查表测试');
+  const reviewer = await as('reviewer');
+  const old = formState((await reviewer.get(url)).text);
+  const other = await as('reviewer2');
+  await other.get(url);
+  assert.equal((await other.post(`${url}/review`, { decision: 'returned', comment: '请修改标题' })).status, 303);
+  const officer = await as('officer');
+  const cat = await leafCategory();
+  await officer.get(`${url}/edit`);
+  assert.equal(
+    (await officer.post(url, itemForm(cat, { title: '过期审查表测试（改）', body: '<p>新的正文</p>', writtenOn: '2024-10-28' }))).status,
+    303,
+  );
+  assert.equal((await officer.post(`${url}/submit`)).status, 303);
+  const stale = await reviewer.post(`${url}/review`, { decision: 'approved', comment: '我看过的是旧稿', ...old });
+  assert.equal(stale.status, 409);
+  assert.match(stale.text, /审查状态已经变化/);
+  assert.match(stale.text, /我看过的是旧稿<\/textarea>/, 'the comment typed comes back');
+  assert.deepEqual(formState(stale.text), { round: '2', step: '0' }, 'the page now shows the new round');
+  const approvals = await db.handle.db
+    .selectFrom('item_reviews')
+    .select('round')
+    .where('item_id', '=', id)
+    .where('decision', '=', 'approved')
+    .execute();
+  assert.deepEqual(approvals, []);
+});
+
+test('whoever edited a draft cannot review it, even when someone else drafted and submitted it', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const url = (
+    await officer.post(
+      `/admin/agencies/${t.deptA.id}/items`,
+      itemForm(cat, { title: '他人修改测试', body: '<p>初稿</p>', writtenOn: '2024-10-28' }),
+    )
+  ).location!;
+  const editor = await as('editor');
+  await editor.get(`${url}/edit`);
+  assert.equal(
+    (await editor.post(url, itemForm(cat, { title: '他人修改测试', body: '<p>改写后的正文</p>', writtenOn: '2024-10-28' }))).status,
+    303,
+  );
+  assert.equal((await officer.post(`${url}/submit`)).status, 303);
+  const f = formState((await editor.get(url)).text);
+  const r = await editor.post(`${url}/review`, { decision: 'approved', ...f });
+  assert.equal(r.status, 403);
+  assert.match(r.text, /不能审查自己起草或修改过的信息/);
+  const reviewer3 = await as('reviewer3');
+  assert.equal(
+    (await reviewer3.post(`${url}/review`, { decision: 'approved', ...formState((await reviewer3.get(url)).text) })).status,
+    303,
+  );
+});
+
+test('a review chain changed while items are in review applies to the next submissions; the items in review keep theirs', async () => {
+  const { url, id } = await submitted('审查流程变更测试');
+  const admin = await as('admin');
+  await admin.get(`/admin/agencies/${t.deptA.id}/settings`);
+  assert.equal(
+    (
+      await admin.post(`/admin/agencies/${t.deptA.id}/settings`, {
+        indexScheme: '{orgcode}-{year}-{serial:6}',
+        reviewChain: '分管领导审批（审批人）',
+      })
+    ).status,
+    303,
+  );
+  const reviewer = await as('reviewer');
+  assert.equal((await reviewer.post(`${url}/review`, { decision: 'approved', ...formState((await reviewer.get(url)).text) })).status, 303);
+  const reviewer2 = await as('reviewer2');
+  const page = await reviewer2.get(url);
+  assert.match(page.text, /保密审查：法制科室审核/);
+  assert.equal((await reviewer2.post(`${url}/review`, { decision: 'approved', ...formState(page.text) })).status, 303);
+  const approver = await as('approver');
+  assert.equal((await approver.post(`${url}/review`, { decision: 'approved', ...formState((await approver.get(url)).text) })).status, 303);
+  assert.equal(
+    (await db.handle.db.selectFrom('items').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status,
+    'published',
+  );
+
+  // Submitted after the change: one step.
+  const later = await submitted('审查流程变更后提交');
+  const one = await approver.get(later.url);
+  assert.match(one.text, /审查流程：分管领导审批/);
+  assert.equal((await approver.post(`${later.url}/review`, { decision: 'approved', ...formState(one.text) })).status, 303);
+  assert.equal(
+    (await db.handle.db.selectFrom('items').select('status').where('id', '=', later.id).executeTakeFirstOrThrow()).status,
+    'published',
+  );
 });

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_search_by_date.js';
 import * as m0010 from './migrations/0010_fts_bulk.js';
 import * as m0011 from './migrations/0011_fts_contentless.js';
 import * as m0012 from './migrations/0012_fts_pages.js';
+import * as m0013 from './migrations/0013_review_integrity.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_fts_bulk': m0010,
   '0011_fts_contentless': m0011,
   '0012_fts_pages': m0012,
+  '0013_review_integrity': m0013,
 };
 
 /**

@@ -172,6 +172,8 @@ export interface ItemTable {
   channels: string;
   status: string;
   review_round: number;
+  /** JSON: the review chain as it stood at submission (null: submitted before migration 0013). */
+  review_chain: string | null;
   search_tokens: string;
   created_by: number | null;
   created_at: string;

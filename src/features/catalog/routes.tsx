@@ -2,7 +2,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Capability } from '../../domain/roles.js';
 import { chinaDate } from '../../domain/time.js';
-import { InputError } from '../../errors.js';
+import { ConflictError, InputError } from '../../errors.js';
 import type { Errors, Values } from '../../web/ui.js';
 import { can, requireUser, scope } from '../access.js';
 import { findAgency } from '../agencies/store.js';
@@ -160,6 +160,9 @@ export function registerCatalogRoutes(app: FastifyInstance) {
         return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, notice);
       } catch (e) {
         if (e instanceof InputError) return itemPage(req, reply, 400, body(req), e.fields);
+        // The item changed under the form (another reviewer, a resubmission): the page as it is
+        // now, with what was typed kept.
+        if (e instanceof ConflictError) return itemPage(req, reply, 409, body(req), { _form: e.message });
         throw e;
       }
     });

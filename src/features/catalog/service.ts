@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Agency, Item } from '../../db/schema.js';
 import { checkDate } from '../../domain/calendar/index.js';
 import {
@@ -17,7 +18,7 @@ import type { Capability } from '../../domain/roles.js';
 import { type Hit, scanSensitive } from '../../domain/scan.js';
 import { indexTokens } from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
-import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
 import { optionalText, parseInput, text } from '../../validate.js';
 import { can, requireAgency, requireUser } from '../access.js';
 import { findAgency } from '../agencies/store.js';
@@ -475,11 +476,22 @@ export async function submitItem(ctx: Ctx, itemId: number): Promise<void> {
   const item = await requireItem(ctx, itemId, 'draft');
   if (!['draft', 'returned'].includes(item.status)) throw new InputError({ _form: '该信息已在审查中或已发布' });
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
+    const { reviewChain } = await loadSettings(trx, item.agency_id);
+    // Conditional on the state read above, so that a double click submits once. The chain is
+    // fixed for the round (migration 0013).
+    const r = await trx
       .updateTable('items')
-      .set({ status: 'in_review', review_round: item.review_round + 1, updated_at: ctx.now().toISOString() })
+      .set({
+        status: 'in_review',
+        review_round: item.review_round + 1,
+        review_chain: JSON.stringify(reviewChain),
+        updated_at: ctx.now().toISOString(),
+      })
       .where('id', '=', itemId)
-      .execute();
+      .where('status', 'in', ['draft', 'returned'])
+      .where('review_round', '=', item.review_round)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new ConflictError('该信息已提交审查，请刷新页面查看');
     await audit(
       trx,
       ctx.actor,
@@ -488,7 +500,7 @@ export async function submitItem(ctx: Ctx, itemId: number): Promise<void> {
         objectType: 'item',
         objectId: itemId,
         agencyId: item.agency_id,
-        details: { round: item.review_round + 1, flags: scanItem(item).length },
+        details: { round: item.review_round + 1, flags: scanItem(item).length, chain: reviewChain.map((st) => st.name) },
       },
       ctx.now(),
     );
@@ -499,11 +511,21 @@ export interface ReviewState {
   chain: ReviewStep[];
   /** Index of the step waiting for a decision, or null when not in review. */
   current: number | null;
-  history: { round: number; step: number; step_name: string; decision: string; comment: string | null; reviewer: string; at: string }[];
+  history: {
+    round: number;
+    step: number;
+    step_name: string;
+    decision: string;
+    comment: string | null;
+    reviewer: string;
+    reviewer_id: number;
+    at: string;
+  }[];
 }
 
 export async function reviewState(db: Q, item: Item): Promise<ReviewState> {
-  const settings = await loadSettings(db, item.agency_id);
+  // The chain fixed at submission; items submitted before migration 0013 follow the current one.
+  const chain = item.review_chain ? (JSON.parse(item.review_chain) as ReviewStep[]) : (await loadSettings(db, item.agency_id)).reviewChain;
   const history = await db
     .selectFrom('item_reviews')
     .innerJoin('users', 'users.id', 'item_reviews.reviewer_id')
@@ -514,20 +536,40 @@ export async function reviewState(db: Q, item: Item): Promise<ReviewState> {
       'item_reviews.decision',
       'item_reviews.comment',
       'item_reviews.at',
+      'item_reviews.reviewer_id',
       'users.display_name as reviewer',
     ])
     .where('item_reviews.item_id', '=', item.id)
     .orderBy('item_reviews.id')
     .execute();
   const approvedThisRound = history.filter((h) => h.round === item.review_round && h.decision === 'approved').length;
-  return { chain: settings.reviewChain, current: item.status === 'in_review' ? approvedThisRound : null, history };
+  return { chain, current: item.status === 'in_review' ? approvedThisRound : null, history };
 }
 
 const reviewSchema = z.object({
   decision: z.enum(['approved', 'returned'], { error: '请选择审查意见：同意或退回' }),
   comment: optionalText(1000, '意见不能超过1000个字'),
   acknowledged: z.preprocess((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(1000)),
+  /** The round the reviewer's page showed (the form sends it): a form opened before a resubmission
+   *  must not approve content its reviewer never saw. */
+  round: z.preprocess((v) => (v == null || v === '' ? null : v), z.coerce.number().int().nullable()),
+  /** The step it showed: a decision meant for one step is never recorded for the next. */
+  step: z.preprocess((v) => (v == null || v === '' ? null : v), z.coerce.number().int().nullable()),
 });
+
+const REVIEW_CHANGED = '审查状态已经变化（可能已有他人审查了这一步，或起草人已修改后重新提交），请刷新页面后再审查';
+
+/** Whether the user wrote any of the item's content: created it, edited it, attached a file or linked an interpretation (from the audit log). */
+async function hasDrafted(db: Q, itemId: number, userId: number): Promise<boolean> {
+  return !!(await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('object_type', '=', 'item')
+    .where('object_id', '=', String(itemId))
+    .where('actor_id', '=', userId)
+    .where('action', 'in', ['item.create', 'item.update', 'item.attach', 'item.link', 'item.import'])
+    .executeTakeFirst());
+}
 
 /**
  * One step of the confidentiality review (保密审查, 条例 第十七条). The step's role decides who may act;
@@ -537,15 +579,17 @@ const reviewSchema = z.object({
 export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promise<{ published: boolean; returned: boolean }> {
   const me = requireUser(ctx);
   const item = await requireItem(ctx, itemId, 'read');
-  if (item.status !== 'in_review') throw new InputError({ _form: '该信息不在审查中' });
+  if (item.status !== 'in_review') throw new ConflictError('该信息已不在审查中（可能已发布或已退回），请刷新页面查看');
   const p = parseInput(reviewSchema, raw);
+  if (p.round !== null && p.round !== item.review_round) throw new ConflictError(REVIEW_CHANGED);
   const state = await reviewState(ctx.db, item);
-  const step = state.chain[state.current!]!;
+  const step = state.chain[state.current!];
+  if (!step || (p.step !== null && p.step !== state.current)) throw new ConflictError(REVIEW_CHANGED);
   const capability: Capability = step.role === 'approver' ? 'approve' : 'review';
   if (!(await can(ctx, capability, item.agency_id)) || (me.isPlatformAdmin && !(await hasRole(ctx, step.role, item.agency_id))))
     throw new ForbiddenError(`“${step.name}”需要本机关的${step.role === 'approver' ? '审批人' : '审核人'}角色`);
-  if (item.created_by === me.id) throw new ForbiddenError('不能审查自己起草的信息');
-  const mine = state.history.some((h) => h.round === item.review_round && h.reviewer === me.displayName);
+  if (item.created_by === me.id || (await hasDrafted(ctx.db, itemId, me.id))) throw new ForbiddenError('不能审查自己起草或修改过的信息');
+  const mine = state.history.some((h) => h.round === item.review_round && h.reviewer_id === me.id);
   if (mine) throw new ForbiddenError('同一轮审查中，每人只能审查一个步骤');
   if (p.decision === 'returned' && !p.comment) throw new InputError({ comment: '退回时请写明意见，供起草人修改' });
   const flags = scanItem(item).map(flagId);
@@ -554,42 +598,62 @@ export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promis
     throw new InputError({ acknowledged: `还有 ${missing.length} 处自动检查提示未确认，请逐条核对并勾选` });
 
   const last = state.current === state.chain.length - 1;
-  return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.now();
-    await trx
-      .insertInto('item_reviews')
-      .values({
-        item_id: itemId,
-        round: item.review_round,
-        step: state.current!,
-        step_name: step.name,
-        decision: p.decision,
-        comment: p.comment,
-        flags_acknowledged: JSON.stringify(p.decision === 'approved' ? flags : []),
-        reviewer_id: me.id,
-        at: now.toISOString(),
-      })
-      .execute();
-    await audit(
-      trx,
-      ctx.actor,
-      {
-        action: p.decision === 'approved' ? 'item.approve' : 'item.return',
-        objectType: 'item',
-        objectId: itemId,
-        agencyId: item.agency_id,
-        details: { round: item.review_round, step: step.name, comment: p.comment },
-      },
-      now,
-    );
-    if (p.decision === 'returned') {
-      await trx.updateTable('items').set({ status: 'returned', updated_at: now.toISOString() }).where('id', '=', itemId).execute();
-      return { published: false, returned: true };
-    }
-    if (!last) return { published: false, returned: false };
-    await publish(trx, ctx, item, now);
-    return { published: true, returned: false };
-  });
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const now = ctx.now();
+      // The checks above read the item outside this transaction. This update holds the item's row
+      // (PostgreSQL: a concurrent decision waits here, then finds what this one changed; SQLite:
+      // one writer at a time) and confirms the round; the step is then confirmed from the history
+      // as it is now. The unique indexes of migration 0013 are the last line.
+      const held = await trx
+        .updateTable('items')
+        .set({ updated_at: now.toISOString() })
+        .where('id', '=', itemId)
+        .where('status', '=', 'in_review')
+        .where('review_round', '=', item.review_round)
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) === 0) throw new ConflictError(REVIEW_CHANGED);
+      const fresh = await reviewState(trx, item);
+      if (fresh.current !== state.current || fresh.history.some((h) => h.round === item.review_round && h.reviewer_id === me.id))
+        throw new ConflictError(REVIEW_CHANGED);
+      await trx
+        .insertInto('item_reviews')
+        .values({
+          item_id: itemId,
+          round: item.review_round,
+          step: state.current!,
+          step_name: step.name,
+          decision: p.decision,
+          comment: p.comment,
+          flags_acknowledged: JSON.stringify(p.decision === 'approved' ? flags : []),
+          reviewer_id: me.id,
+          at: now.toISOString(),
+        })
+        .execute();
+      await audit(
+        trx,
+        ctx.actor,
+        {
+          action: p.decision === 'approved' ? 'item.approve' : 'item.return',
+          objectType: 'item',
+          objectId: itemId,
+          agencyId: item.agency_id,
+          details: { round: item.review_round, step: step.name, comment: p.comment },
+        },
+        now,
+      );
+      if (p.decision === 'returned') {
+        await trx.updateTable('items').set({ status: 'returned', updated_at: now.toISOString() }).where('id', '=', itemId).execute();
+        return { published: false, returned: true };
+      }
+      if (!last) return { published: false, returned: false };
+      await publish(trx, ctx, item, now);
+      return { published: true, returned: false };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new ConflictError(REVIEW_CHANGED);
+    throw e;
+  }
 }
 
 async function hasRole(ctx: Ctx, role: string, agencyId: number): Promise<boolean> {

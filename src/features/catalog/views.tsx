@@ -244,8 +244,18 @@ export function ItemPage(p: {
   const { item, review, attachments, links, due, flags, category } = p.data;
   const editable = ['draft', 'returned'].includes(item.status);
   const chs = (JSON.parse(item.channels) as Channel[]).map((c) => channelLabels[c] ?? c).join('、');
+  const ack = p.values.acknowledged;
+  const acknowledged = Array.isArray(ack) ? ack.map(String) : typeof ack === 'string' ? [ack] : [];
+  // A message about the item as a whole: shown here, because the form it came from may be gone
+  // (the item was published or returned meanwhile).
+  const { _form: formError, ...fieldErrors } = p.errors;
   return (
     <Layout env={p.env} title={item.title}>
+      {formError && (
+        <p class="error" role="alert">
+          {formError}
+        </p>
+      )}
       <p>
         <span class="status">{statusLabels[item.status] ?? item.status}</span> · {p.agency.name}
         {item.status === 'published' && (
@@ -316,15 +326,18 @@ export function ItemPage(p: {
         <section aria-labelledby="review-title">
           <h2 id="review-title">保密审查：{review.chain[review.current]?.name}</h2>
           <form method="post" action={`/admin/items/${item.id}/review`} novalidate>
-            <ErrorSummary errors={p.errors} labels={{ decision: '审查意见', comment: '意见', acknowledged: '自动检查提示' }} />
+            <ErrorSummary errors={fieldErrors} labels={{ decision: '审查意见', comment: '意见', acknowledged: '自动检查提示' }} />
             <Csrf env={p.env} />
+            <input type="hidden" name="round" value={String(item.review_round)} />
+            <input type="hidden" name="step" value={String(review.current)} />
             {flags.length > 0 && (
               <fieldset class="field" id="f-acknowledged">
                 <legend>逐条确认自动检查提示</legend>
                 {p.errors.acknowledged && <p class="error">{p.errors.acknowledged}</p>}
                 {flags.map((f, i) => (
                   <label class="check">
-                    <input type="checkbox" name="acknowledged" value={flagId(f)} /> 第 {i + 1} 处：{f.context.match}（已核对）
+                    <input type="checkbox" name="acknowledged" value={flagId(f)} checked={acknowledged.includes(flagId(f))} /> 第 {i + 1}{' '}
+                    处：{f.context.match}（已核对）
                   </label>
                 ))}
               </fieldset>
