@@ -207,6 +207,18 @@ const badItems: { name: string; extra: Record<string, unknown>; field: string; m
     message: /只有规章和行政规范性文件/,
   },
   { name: 'repealed without a date', extra: { validity: 'repealed' }, field: 'validityOn', message: /废止或失效的文件请填写/ },
+  {
+    name: 'repealed before it was written',
+    extra: { validity: 'repealed', validityOn: '2024-09-01' },
+    field: 'validityOn',
+    message: /废止（失效）日期不能早于成文日期/,
+  },
+  {
+    name: 'limited period already over',
+    extra: { period: 'limited', periodUntil: '2024-10-30' },
+    field: 'periodUntil',
+    message: /限时公开截止日期已过/,
+  },
   { name: 'unknown channel', extra: { channels: ['carrier-pigeon'] }, field: 'channels', message: /公开渠道无效/ },
 ];
 for (const c of badItems) {
@@ -508,5 +520,76 @@ test('a review chain changed while items are in review applies to the next submi
   assert.equal(
     (await db.handle.db.selectFrom('items').select('status').where('id', '=', later.id).executeTakeFirstOrThrow()).status,
     'published',
+  );
+});
+
+test('after publication: a 规范性文件 is marked 废止 with its date and basis, and an approver withdraws an item from the portal', async () => {
+  const { url, id } = await submitted('发布后变更测试');
+  const approver = await as('approver');
+  // Through whatever chain the earlier tests left: each of them acts where their page offers the form.
+  for (const name of ['reviewer', 'reviewer2', 'approver']) {
+    const c = name === 'approver' ? approver : await as(name);
+    const html = (await c.get(url)).text;
+    if (html.includes('name="round"'))
+      assert.equal((await c.post(`${url}/review`, { decision: 'approved', ...formState(html) })).status, 303);
+  }
+  assert.equal(
+    (await db.handle.db.selectFrom('items').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status,
+    'published',
+  );
+  const officer = await as('officer');
+  const page = await officer.get(url);
+  assert.match(page.text, /登记有效性变更/);
+  assert.doesNotMatch(page.text, /撤回该信息/, 'withdrawing needs an approver');
+
+  // Refused on the field, with what was typed kept.
+  const noDate = await officer.post(`${url}/validity`, { validity: 'repealed', validityOn: '', reason: '甲教发〔2024〕20号' });
+  assert.equal(noDate.status, 400);
+  assert.match(noDate.text, /废止或失效的文件请填写废止（失效）日期/);
+  assert.match(noDate.text, /甲教发〔2024〕20号<\/textarea>/);
+  const early = await officer.post(`${url}/validity`, { validity: 'repealed', validityOn: '2024-01-01', reason: '决定' });
+  assert.match(early.text, /废止（失效）日期不能早于成文日期/);
+  const noReason = await officer.post(`${url}/validity`, { validity: 'repealed', validityOn: '2024-10-30' });
+  assert.match(noReason.text, /请写明变更依据/);
+  assert.equal(
+    (await officer.post(`${url}/validity`, { validity: 'repealed', validityOn: '2024-10-30', reason: '甲教发〔2024〕20号' })).status,
+    303,
+  );
+  const row = await db.handle.db
+    .selectFrom('items')
+    .select(['validity', 'validity_on', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, { validity: 'repealed', validity_on: '2024-10-30', status: 'published' });
+  const anon = new Client(running.base);
+  assert.match((await anon.get(`/gk/items/${id}`)).text, /废止/);
+
+  // Withdrawn: gone from the portal and the API at once, 索引号 kept.
+  const before = await db.handle.db.selectFrom('items').select('index_no').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal((await officer.post(`${url}/withdraw`, { withdrawReason: '误发' })).status, 403);
+  const empty = await approver.post(`${url}/withdraw`, { withdrawReason: ' ' });
+  assert.equal(empty.status, 400);
+  assert.match(empty.text, /请写明撤回原因/);
+  assert.equal((await approver.post(`${url}/withdraw`, { withdrawReason: '发布后发现含有个人信息' })).status, 303);
+  assert.equal((await anon.get(`/gk/items/${id}`)).status, 404);
+  assert.equal((await anon.get(`/api/v1/public/items/${id}`)).status, 404);
+  const after = await db.handle.db.selectFrom('items').select(['status', 'index_no']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual(after, { status: 'withdrawn', index_no: before.index_no });
+  assert.match((await approver.get(url)).text, /已撤回/);
+  assert.equal((await approver.post(`${url}/withdraw`, { withdrawReason: '再次' })).status, 409, 'only a published item can be withdrawn');
+  const actions = await db.handle.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('object_type', '=', 'item')
+    .where('object_id', '=', String(id))
+    .where('action', 'in', ['item.validity', 'item.withdraw'])
+    .orderBy('seq')
+    .execute();
+  assert.deepEqual(
+    actions.map((a) => [a.action, JSON.parse(a.details).reason]),
+    [
+      ['item.validity', '甲教发〔2024〕20号'],
+      ['item.withdraw', '发布后发现含有个人信息'],
+    ],
   );
 });

@@ -10,6 +10,7 @@ import { addAttachment } from './attachments.js';
 import {
   categoryAgencyId,
   categoryTree,
+  changeValidity,
   createCategory,
   createItem,
   deleteCategory,
@@ -26,6 +27,7 @@ import {
   submitItem,
   timelinessCounts,
   updateItem,
+  withdrawItem,
 } from './service.js';
 import { CategoriesPage, ItemFormPage, ItemListPage, ItemPage, ReviewQueuePage, SettingsPage, settingsValues } from './views.js';
 
@@ -103,9 +105,10 @@ export function registerCatalogRoutes(app: FastifyInstance) {
   const itemPage = async (req: FastifyRequest, reply: FastifyReply, status: number, values: Values, errors: Errors) => {
     const data = await getItem(req.ctx, num(req, 'itemId'));
     const agencyId = data.item.agency_id;
-    const [agency, canDraft, canReview] = await Promise.all([
+    const [agency, canDraft, canApprove, canReview] = await Promise.all([
       findAgency(req.ctx.db, agencyId),
       can(req.ctx, 'draft', agencyId),
+      can(req.ctx, 'approve', agencyId),
       can(
         req.ctx,
         data.review.current !== null && data.review.chain[data.review.current]?.role === 'approver' ? 'approve' : 'review',
@@ -113,7 +116,16 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       ),
     ]);
     return reply.page(status, (env) => (
-      <ItemPage env={env} data={data} agency={agency!} canDraft={canDraft} canReview={canReview} values={values} errors={errors} />
+      <ItemPage
+        env={env}
+        data={data}
+        agency={agency!}
+        canDraft={canDraft}
+        canApprove={canApprove}
+        canReview={canReview}
+        values={values}
+        errors={errors}
+      />
     ));
   };
 
@@ -174,6 +186,14 @@ export function registerCatalogRoutes(app: FastifyInstance) {
   itemAction('review', 'read', async (req) => {
     const r = await reviewItem(req.ctx, num(req, 'itemId'), body(req));
     return r.published ? '审查通过，已发布' : r.returned ? '已退回起草人' : '已同意，转下一步审查';
+  });
+  itemAction('validity', 'draft', async (req) => {
+    await changeValidity(req.ctx, num(req, 'itemId'), body(req));
+    return '已登记有效性变更';
+  });
+  itemAction('withdraw', 'approve', async (req) => {
+    await withdrawItem(req.ctx, num(req, 'itemId'), body(req));
+    return '已撤回：该信息不再在门户网站公开';
   });
   itemAction('links', 'draft', async (req) => {
     await linkInterpretation(req.ctx, num(req, 'itemId'), body(req));

@@ -349,10 +349,13 @@ async function checkItem(ctx: Ctx, db: Q, agencyId: number, raw: unknown) {
   if (p.period === 'limited') {
     if (!p.periodUntil) errors.periodUntil = '限时公开请填写截止日期';
     else if (p.periodUntil < p.writtenOn) errors.periodUntil = '限时公开截止日期不能早于成文日期';
+    else if (p.periodUntil < today) errors.periodUntil = '限时公开截止日期已过：这样的信息发布后不会出现在门户网站上';
   }
   const tracked = p.docType === 'rule' || p.docType === 'normativeDoc';
   if (!tracked && p.validity) errors.validity = '只有规章和行政规范性文件需要填写有效性';
   if (tracked && p.validity && p.validity !== 'valid' && !p.validityOn) errors.validityOn = '废止或失效的文件请填写废止（失效）日期';
+  else if (tracked && p.validity && p.validity !== 'valid' && p.validityOn && p.validityOn < p.writtenOn)
+    errors.validityOn = '废止（失效）日期不能早于成文日期';
   const problem = activeContentProblem(p.body);
   if (problem) errors.body = problem;
   const cat = await db.selectFrom('categories').select(['agency_id']).where('id', '=', p.categoryId).executeTakeFirst();
@@ -461,6 +464,94 @@ export async function updateItem(ctx: Ctx, itemId: number, raw: unknown): Promis
       ctx.now(),
     );
     return item;
+  });
+}
+
+const validityChangeSchema = z.object({
+  validity: z.enum(validities, { error: '请选择有效性' }),
+  validityOn: dateField('废止（失效）日期', false),
+  reason: text('请写明变更依据（如废止决定的文号）', 500, '变更依据不能超过500个字'),
+});
+
+/**
+ * A published 规章 or 行政规范性文件 is repealed (废止) or expires (失效), or such a change is
+ * corrected: recorded on the item without a new review (its content does not change), with the
+ * reason in the audit log. The portal shows it at once; the annual report's table 二 counts from it
+ * (reports already published stay as they were).
+ */
+export async function changeValidity(ctx: Ctx, itemId: number, raw: unknown): Promise<void> {
+  const item = await requireItem(ctx, itemId, 'draft');
+  if (item.status !== 'published') throw new ConflictError('只有已发布的信息可以在这里变更有效性；草稿请直接修改');
+  if (item.doc_type !== 'rule' && item.doc_type !== 'normativeDoc')
+    throw new InputError({ validity: '只有规章和行政规范性文件需要记录有效性' });
+  const p = parseInput(validityChangeSchema, raw);
+  const today = chinaDate(ctx.now());
+  const errors: Record<string, string> = {};
+  if (p.validity !== 'valid') {
+    if (!p.validityOn) errors.validityOn = '废止或失效的文件请填写废止（失效）日期';
+    else if (p.validityOn < item.written_on) errors.validityOn = '废止（失效）日期不能早于成文日期';
+    else if (p.validityOn > today) errors.validityOn = '废止（失效）日期不能晚于今天：到了那一天再登记';
+  }
+  if (Object.keys(errors).length) throw new InputError(errors);
+  const validityOn = p.validity === 'valid' ? null : p.validityOn;
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    await trx
+      .updateTable('items')
+      .set({ validity: p.validity, validity_on: validityOn, updated_at: now.toISOString() })
+      .where('id', '=', itemId)
+      .execute();
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'item.validity',
+        objectType: 'item',
+        objectId: itemId,
+        agencyId: item.agency_id,
+        details: {
+          from: { validity: item.validity, on: item.validity_on },
+          to: { validity: p.validity, on: validityOn },
+          reason: p.reason,
+        },
+      },
+      now,
+    );
+  });
+}
+
+const withdrawSchema = z.object({ withdrawReason: text('请写明撤回原因', 500, '撤回原因不能超过500个字') });
+
+/**
+ * Takes a published item off the portal (撤回): something that must not be public was found after
+ * publication, or it was published by mistake. An approver of the agency decides, with a reason; the
+ * item leaves the portal, search, feeds and the API at once, keeps its 索引号 (never reused), and no
+ * longer counts as published in annual reports not yet published.
+ */
+export async function withdrawItem(ctx: Ctx, itemId: number, raw: unknown): Promise<void> {
+  const item = await requireItem(ctx, itemId, 'approve');
+  const p = parseInput(withdrawSchema, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    const r = await trx
+      .updateTable('items')
+      .set({ status: 'withdrawn', updated_at: now.toISOString() })
+      .where('id', '=', itemId)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new ConflictError('只有已发布的信息可以撤回');
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'item.withdraw',
+        objectType: 'item',
+        objectId: itemId,
+        agencyId: item.agency_id,
+        details: { indexNo: item.index_no, reason: p.withdrawReason },
+      },
+      now,
+    );
   });
 }
 

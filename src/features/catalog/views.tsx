@@ -38,7 +38,10 @@ export const statusLabels: Record<string, string> = {
   in_review: '审查中',
   returned: '已退回',
   published: '已发布',
+  withdrawn: '已撤回',
 };
+
+const pick = (errors: Errors, keys: string[]): Errors => Object.fromEntries(Object.entries(errors).filter(([k]) => keys.includes(k)));
 
 const categoryOptions = (tree: CategoryNode[]): [string, string][] => tree.map((c) => [String(c.id), `${'　'.repeat(c.depth)}${c.name}`]);
 
@@ -238,6 +241,7 @@ export function ItemPage(p: {
   agency: Agency;
   canDraft: boolean;
   canReview: boolean;
+  canApprove: boolean;
   values: Values;
   errors: Errors;
 }) {
@@ -355,6 +359,59 @@ export function ItemPage(p: {
             <TextArea name="comment" label="意见" values={p.values} errors={p.errors} rows={3} maxLength={1000} />
             <button type="submit">提交审查意见</button>
           </form>
+        </section>
+      )}
+
+      {item.status === 'published' && (p.canDraft || p.canApprove) && (
+        <section aria-labelledby="after-title">
+          <h2 id="after-title">发布后变更</h2>
+          {p.canDraft && (item.doc_type === 'rule' || item.doc_type === 'normativeDoc') && (
+            <form method="post" action={`/admin/items/${item.id}/validity`} novalidate>
+              <h3>登记有效性变更（废止、失效）</h3>
+              <ErrorSummary
+                errors={pick(fieldErrors, ['validity', 'validityOn', 'reason'])}
+                labels={{ validity: '有效性', validityOn: '废止（失效）日期', reason: '变更依据' }}
+              />
+              <Csrf env={p.env} />
+              <Select
+                name="validity"
+                label="有效性"
+                required
+                options={validities.map((m) => [m, validityLabels[m]])}
+                values={{ validity: item.validity, ...p.values }}
+                errors={p.errors}
+              />
+              <Field
+                name="validityOn"
+                label="废止（失效）日期"
+                hint="如 2025-01-01；恢复为有效时不填"
+                values={{ validityOn: item.validity_on, ...p.values }}
+                errors={p.errors}
+                maxLength={10}
+              />
+              <TextArea
+                name="reason"
+                label="变更依据"
+                required
+                hint="如废止决定的文号"
+                values={p.values}
+                errors={p.errors}
+                rows={2}
+                maxLength={500}
+              />
+              <button type="submit">登记变更</button>
+            </form>
+          )}
+          {p.canApprove && (
+            <form method="post" action={`/admin/items/${item.id}/withdraw`} novalidate>
+              <h3>撤回</h3>
+              <p class="hint">撤回后该信息立即从门户网站、检索、订阅和开放接口中移除；索引号保留，不再使用。</p>
+              <ErrorSummary errors={pick(fieldErrors, ['withdrawReason'])} labels={{ withdrawReason: '撤回原因' }} />
+              <Csrf env={p.env} />
+              <TextArea name="withdrawReason" label="撤回原因" required values={p.values} errors={p.errors} rows={2} maxLength={500} />
+              <button type="submit">撤回该信息</button>
+            </form>
+          )}
         </section>
       )}
 
