@@ -275,6 +275,71 @@ test('attachments are checked by type and content, stored once by hash, and refu
   assert.match(big.text, /附件不能超过 20 MB/);
 });
 
+test('attachments go through the scan: names, text and CSV (UTF-8 or GB18030), DOCX and XLSX; the rest must be opened; reviewers download them before publication', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const url = (
+    await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '附件检查测试', body: '<p>无敏感内容</p>' }))
+  ).location!;
+  await officer.get(url);
+  const upload = async (name: string, data: Buffer) => {
+    const fd = new FormData();
+    fd.append('_csrf', officer.csrf);
+    fd.append('file', new Blob([new Uint8Array(data)]), name);
+    const r = await fetch(`${running.base}${url}/attachments`, {
+      method: 'POST',
+      body: fd,
+      headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      redirect: 'manual',
+    });
+    assert.equal(r.status, 303, `${name}: ${r.status}`);
+  };
+  const { Document, Packer, Paragraph } = await import('docx');
+  const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(`联系人身份证号${idNo}。`)] }] }));
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('名单').addRow(['张三', '6222021234567890128']);
+  const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+  // GB18030 bytes of “手机,13812345678”.
+  const gbCsv = Buffer.concat([Buffer.from([0xca, 0xd6, 0xbb, 0xfa]), Buffer.from(',13812345678\n')]);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 65)]);
+  await upload(`名单-${idNo}.pdf`, pdf);
+  await upload('联系方式.csv', gbCsv);
+  await upload('说明.docx', Buffer.from(docx));
+  await upload('账户.xlsx', xlsx);
+  await upload('内部资料说明.txt', Buffer.from('本文件为内部资料，不得外传。'));
+  const page = await officer.get(url);
+  assert.match(page.text, new RegExp(`附件“名单-${idNo}.pdf”的文件名：疑似身份证号`));
+  assert.match(page.text, new RegExp(`附件“名单-${idNo}.pdf”：该类型附件的内容未能自动检查`));
+  assert.match(page.text, /附件“联系方式.csv”：疑似手机号/);
+  assert.match(page.text, new RegExp(`附件“说明.docx”：疑似身份证号[^<]*：…[^<]*<mark>${idNo}</mark>`));
+  assert.match(page.text, /附件“账户.xlsx”：疑似银行卡号/);
+  assert.match(page.text, /附件“内部资料说明.txt”的文件名/);
+  assert.equal((await officer.post(`${url}/submit`)).status, 303);
+
+  const reviewer = await as('reviewer');
+  const review = await reviewer.get(url);
+  const acks = [...review.text.matchAll(/name="acknowledged" value="([^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(acks.length >= 7, `flags: ${acks.join(' ')}`);
+  const link = review.text.match(/href="(\/admin\/items\/\d+\/attachments\/\d+)">联系方式.csv/)?.[1];
+  assert.ok(link, 'the reviewer can open each attachment');
+  const file = await fetch(`${running.base}${link}`, {
+    headers: { cookie: [...reviewer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'text/csv; charset=gb18030');
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), gbCsv);
+  assert.equal((await new Client(running.base).get(link)).status, 303, 'not for anonymous readers (to the login page)');
+  assert.equal((await reviewer.get(`${link}9`)).status, 404);
+
+  const form = { decision: 'approved', ...formState(review.text) };
+  const some = await reviewer.post(`${url}/review`, { ...form, acknowledged: acks.slice(1) });
+  assert.equal(some.status, 400);
+  assert.match(some.text, /还有 1 处自动检查提示未确认/);
+  assert.equal((await reviewer.post(`${url}/review`, { ...form, acknowledged: acks })).status, 303);
+});
+
 test('an imported index number is never reused: publication skips it', async () => {
   const cat = await leafCategory();
   const taken = `${t.deptA.credit_code}/2024-00002`;

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { InputError, NotFoundError } from '../../errors.js';
 import { requireAgency } from '../access.js';
 import { audit, type Tx } from '../audit/service.js';
 import type { Ctx } from '../context.js';
+import { docxToHtml } from '../reader/docx.js';
+import { textOf } from './html.js';
 
 /** Largest attachment accepted; the multipart parser stops reading past it. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -21,8 +24,8 @@ const kinds: Record<string, { mime: string; magic: (b: Buffer) => boolean }> = {
   jpg: { mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   jpeg: { mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   png: { mime: 'image/png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  txt: { mime: 'text/plain; charset=utf-8', magic: isPlainText },
-  csv: { mime: 'text/csv; charset=utf-8', magic: isPlainText },
+  txt: { mime: 'text/plain', magic: isPlainText },
+  csv: { mime: 'text/csv', magic: isPlainText },
 };
 
 export const allowedExtensions = Object.keys(kinds);
@@ -33,9 +36,50 @@ function isZip(b: Buffer) {
 function isOle(b: Buffer) {
   return b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 }
+/** UTF-8 or, as Chinese office software often saves text and CSV, GB18030; null when neither decodes. */
+function textEncoding(b: Buffer): 'utf-8' | 'gb18030' | null {
+  for (const enc of ['utf-8', 'gb18030'] as const) {
+    try {
+      new TextDecoder(enc, { fatal: true }).decode(b);
+      return enc;
+    } catch {}
+  }
+  return null;
+}
 function isPlainText(b: Buffer) {
-  const s = b.subarray(0, 4096).toString('utf8');
-  return !s.includes('\uFFFD') && !/\0/.test(s) && !/<\s*(script|html|svg|iframe)\b/i.test(s);
+  if (!textEncoding(b)) return false;
+  const s = new TextDecoder(textEncoding(b)!).decode(b.subarray(0, 4096));
+  return !/\0/.test(s) && !/<\s*(script|html|svg|iframe)\b/i.test(s);
+}
+
+/**
+ * The text of an attachment for the pre-review scan (保密审查), or null when the platform cannot
+ * read it (PDF, OFD, images, the old binary Office formats, archives): the reviewer then has to
+ * open it. Text and CSV in UTF-8 or GB18030; DOCX through the report reader's reader; XLSX from
+ * its shared strings and inline strings.
+ */
+export function attachmentText(ext: string, data: Buffer): string | null {
+  try {
+    if (ext === 'txt' || ext === 'csv') {
+      const enc = textEncoding(data);
+      return enc ? new TextDecoder(enc).decode(data) : null;
+    }
+    if (ext === 'docx') {
+      const html = docxToHtml(data);
+      return html === null ? null : textOf(html);
+    }
+    if (ext === 'xlsx') {
+      const files = unzipSync(data, { filter: (f) => f.name === 'xl/sharedStrings.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(f.name) });
+      // One cell's text per line, so that neighbouring cells do not run together into a number.
+      const xml = Object.values(files)
+        .map((f) => strFromU8(f).replace(/<\/(?:t|si|c)>/g, '$&\n'))
+        .join('\n');
+      return textOf(xml);
+    }
+  } catch {
+    return null; // a damaged file: as unreadable
+  }
+  return null;
 }
 
 /** The type an upload is stored with, or a Chinese reason it is refused. */
@@ -46,6 +90,8 @@ export function checkAttachment(filename: string, data: Buffer): { ext: string; 
   if (data.length === 0) return '附件是空文件';
   if (data.length > MAX_ATTACHMENT_BYTES) return `附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
   if (!kind.magic(data)) return `文件内容与扩展名“.${ext}”不符，请检查文件`;
+  // Text is served with the encoding it was saved in.
+  if (kind.magic === isPlainText) return { ext, mime: `${kind.mime}; charset=${textEncoding(data)}` };
   return { ext, mime: kind.mime };
 }
 

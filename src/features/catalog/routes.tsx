@@ -2,10 +2,11 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Capability } from '../../domain/roles.js';
 import { chinaDate } from '../../domain/time.js';
-import { ConflictError, InputError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import type { Errors, Values } from '../../web/ui.js';
 import { can, requireUser, scope } from '../access.js';
 import { findAgency } from '../agencies/store.js';
+import { contentDisposition } from '../portal/routes.js';
 import { addAttachment } from './attachments.js';
 import {
   categoryAgencyId,
@@ -130,6 +131,27 @@ export function registerCatalogRoutes(app: FastifyInstance) {
   };
 
   app.get('/admin/items/:itemId', itemAccess('read'), async (req, reply) => itemPage(req, reply, 200, {}, {}));
+
+  // Staff open an item's attachments before publication (the reviewers must read them); the public
+  // route serves only those of public items.
+  app.get('/admin/items/:itemId/attachments/:attachmentId', itemAccess('read'), async (req, reply) => {
+    const attachmentId = num(req, 'attachmentId');
+    if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0) throw new NotFoundError('找不到该附件');
+    const a = await req.ctx.db
+      .selectFrom('item_attachments')
+      .innerJoin('blobs', 'blobs.sha256', 'item_attachments.sha256')
+      .select(['item_attachments.name', 'item_attachments.mime', 'blobs.data'])
+      .where('item_attachments.id', '=', attachmentId)
+      .where('item_attachments.item_id', '=', num(req, 'itemId'))
+      .executeTakeFirst();
+    if (!a) throw new NotFoundError('找不到该附件');
+    return reply
+      .header('content-type', a.mime)
+      .header('content-disposition', contentDisposition(a.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(a.data));
+  });
 
   app.get('/admin/items/:itemId/edit', itemAccess('draft'), async (req, reply) => {
     const { item } = await getItem(req.ctx, num(req, 'itemId'));

@@ -26,6 +26,7 @@ import { audit, type Tx } from '../audit/service.js';
 import { currentCalendar } from '../calendar/service.js';
 import type { Ctx } from '../context.js';
 import { publicCategoryTree } from '../portal/store.js';
+import { attachmentText } from './attachments.js';
 import { activeContentProblem, sanitizeBody, textOf, textOfSanitized } from './html.js';
 
 type Q = Ctx['db'] | Tx;
@@ -563,6 +564,59 @@ export function scanItem(item: Pick<Item, 'title' | 'doc_no' | 'summary' | 'body
 
 export const flagId = (h: Hit) => `${h.kind}:${h.start}`;
 
+/** What the reviewer must acknowledge: a scan hit, or an attachment the scan could not read. */
+export interface ItemFlag {
+  id: string;
+  /** Where: 正文等 (title, 文号, summary and body) or 附件“name”. */
+  source: string;
+  message: string;
+  line: number | null;
+  context: Hit['context'] | null;
+}
+
+// Attachment texts scanned, by content hash: the item page is viewed often while in review, and a
+// DOCX of several MB takes milliseconds to read.
+const attachmentHits = new Map<string, Hit[] | null>();
+const ATTACHMENT_SCAN_CACHE = 200;
+
+/**
+ * Every flag of an item: the scan of its text, of each attachment's name and readable content,
+ * and one flag for each attachment the scan cannot read (PDF, images …), which the reviewer has
+ * to open and acknowledge like any other.
+ */
+export async function itemFlags(db: Q, item: Item): Promise<ItemFlag[]> {
+  const flags: ItemFlag[] = scanItem(item).map((h) => ({
+    id: flagId(h),
+    source: '标题、文号、概述或正文',
+    message: h.message,
+    line: h.line,
+    context: h.context,
+  }));
+  const atts = await db
+    .selectFrom('item_attachments')
+    .select(['id', 'name', 'sha256'])
+    .where('item_id', '=', item.id)
+    .orderBy('id')
+    .execute();
+  for (const a of atts) {
+    const source = `附件“${a.name}”`;
+    for (const h of scanSensitive(a.name))
+      flags.push({ id: `n${a.id}-${flagId(h)}`, source: `${source}的文件名`, message: h.message, line: null, context: h.context });
+    if (!attachmentHits.has(a.sha256)) {
+      const blob = await db.selectFrom('blobs').select('data').where('sha256', '=', a.sha256).executeTakeFirst();
+      const ext = a.name.toLowerCase().match(/\.([a-z0-9]{1,5})$/)?.[1] ?? '';
+      const text = blob ? attachmentText(ext, Buffer.from(blob.data)) : null;
+      if (attachmentHits.size >= ATTACHMENT_SCAN_CACHE) attachmentHits.delete(attachmentHits.keys().next().value!);
+      attachmentHits.set(a.sha256, text === null ? null : scanSensitive(text));
+    }
+    const hits = attachmentHits.get(a.sha256);
+    if (hits === null || hits === undefined)
+      flags.push({ id: `u${a.id}`, source, message: '该类型附件的内容未能自动检查，请打开附件逐页核对', line: null, context: null });
+    else for (const h of hits) flags.push({ id: `a${a.id}-${flagId(h)}`, source, message: h.message, line: h.line, context: h.context });
+  }
+  return flags;
+}
+
 export async function submitItem(ctx: Ctx, itemId: number): Promise<void> {
   const item = await requireItem(ctx, itemId, 'draft');
   if (!['draft', 'returned'].includes(item.status)) throw new InputError({ _form: '该信息已在审查中或已发布' });
@@ -591,7 +645,7 @@ export async function submitItem(ctx: Ctx, itemId: number): Promise<void> {
         objectType: 'item',
         objectId: itemId,
         agencyId: item.agency_id,
-        details: { round: item.review_round + 1, flags: scanItem(item).length, chain: reviewChain.map((st) => st.name) },
+        details: { round: item.review_round + 1, flags: (await itemFlags(trx, item)).length, chain: reviewChain.map((st) => st.name) },
       },
       ctx.now(),
     );
@@ -683,7 +737,7 @@ export async function reviewItem(ctx: Ctx, itemId: number, raw: unknown): Promis
   const mine = state.history.some((h) => h.round === item.review_round && h.reviewer_id === me.id);
   if (mine) throw new ForbiddenError('同一轮审查中，每人只能审查一个步骤');
   if (p.decision === 'returned' && !p.comment) throw new InputError({ comment: '退回时请写明意见，供起草人修改' });
-  const flags = scanItem(item).map(flagId);
+  const flags = (await itemFlags(ctx.db, item)).map((f) => f.id);
   const missing = flags.filter((f) => !p.acknowledged.includes(f));
   if (p.decision === 'approved' && missing.length)
     throw new InputError({ acknowledged: `还有 ${missing.length} 处自动检查提示未确认，请逐条核对并勾选` });
@@ -821,7 +875,7 @@ export async function getItem(ctx: Ctx, itemId: number) {
       : undefined,
   ]);
   const due = await timeliness(ctx.db, item, chinaDate(ctx.now()));
-  return { item, review, attachments, links, category, due, flags: scanItem(item) };
+  return { item, review, attachments, links, category, due, flags: await itemFlags(ctx.db, item) };
 }
 
 export async function itemLinks(db: Q, itemId: number) {

@@ -31,7 +31,7 @@ import {
   type Values,
 } from '../../web/ui.js';
 import { allowedExtensions, MAX_ATTACHMENT_BYTES } from './attachments.js';
-import { type CategoryNode, flagId, type getItem, type listAgencyItems, type Settings } from './service.js';
+import type { CategoryNode, getItem, listAgencyItems, Settings } from './service.js';
 
 export const statusLabels: Record<string, string> = {
   draft: '草稿',
@@ -316,9 +316,15 @@ export function ItemPage(p: {
             <ol>
               {flags.map((f) => (
                 <li>
-                  {f.message}（第{f.line}行）：…{f.context.before}
-                  <mark>{f.context.match}</mark>
-                  {f.context.after}…
+                  {f.source}：{f.message}
+                  {f.line !== null && `（第${f.line}行）`}
+                  {f.context && (
+                    <>
+                      ：…{f.context.before}
+                      <mark>{f.context.match}</mark>
+                      {f.context.after}…
+                    </>
+                  )}
                 </li>
               ))}
             </ol>
@@ -340,8 +346,8 @@ export function ItemPage(p: {
                 {p.errors.acknowledged && <p class="error">{p.errors.acknowledged}</p>}
                 {flags.map((f, i) => (
                   <label class="check">
-                    <input type="checkbox" name="acknowledged" value={flagId(f)} checked={acknowledged.includes(flagId(f))} /> 第 {i + 1}{' '}
-                    处：{f.context.match}（已核对）
+                    <input type="checkbox" name="acknowledged" value={f.id} checked={acknowledged.includes(f.id)} /> 第 {i + 1} 处：
+                    {f.context?.match ?? f.source}（已核对）
                   </label>
                 ))}
               </fieldset>
@@ -457,7 +463,7 @@ export function ItemPage(p: {
           <ul>
             {attachments.map((a) => (
               <li>
-                {a.name}（{Math.ceil(a.size / 1024)} KB）
+                <a href={`/admin/items/${item.id}/attachments/${a.id}`}>{a.name}</a>（{Math.ceil(a.size / 1024)} KB）
               </li>
             ))}
           </ul>
