@@ -7,6 +7,8 @@ import { InputError } from './errors.js';
  * InputError mapping each field to its first message.
  */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const control = controlCharacterFields(raw);
+  if (control) throw new InputError(control);
   const r = schema.safeParse(raw ?? {});
   if (r.success) return r.data;
   const fields: Record<string, string> = {};
@@ -15,6 +17,22 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
     if (!(key in fields)) fields[key] = issue.message;
   }
   throw new InputError(fields);
+}
+
+// C0 control characters other than tab and line breaks, and DEL: never typed, only pasted from
+// broken sources or sent on purpose; PostgreSQL refuses U+0000 in text outright.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Each field (or list of values) holding a control character, with the message for it; null if none. */
+function controlCharacterFields(raw: unknown): Record<string, string> | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    const values = Array.isArray(v) ? v : [v];
+    if (values.some((x) => typeof x === 'string' && CONTROL.test(x)))
+      out[k] = '含有不可见的控制字符，请删除后重新输入（常见于从其他系统复制的文字）';
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 /** A form text field: trimmed; empty strings count as missing. */

@@ -219,6 +219,7 @@ const badItems: { name: string; extra: Record<string, unknown>; field: string; m
     field: 'periodUntil',
     message: /限时公开截止日期已过/,
   },
+  { name: 'a control character (U+0000) in the title', extra: { title: '标题\u0000' }, field: 'title', message: /控制字符/ },
   { name: 'unknown channel', extra: { channels: ['carrier-pigeon'] }, field: 'channels', message: /公开渠道无效/ },
 ];
 for (const c of badItems) {
@@ -657,4 +658,48 @@ test('after publication: a 规范性文件 is marked 废止 with its date and ba
       ['item.withdraw', '发布后发现含有个人信息'],
     ],
   );
+});
+
+test('two windows editing one draft: the second save is refused with what it typed kept, and saves over the first only when sent again', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const url = (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '两个窗口', body: '<p>初稿</p>' })))
+    .location!;
+  const id = Number(url.split('/').pop());
+  // Created an hour before the platform's clock, so that a save now gives a new version.
+  await db.handle.db.updateTable('items').set({ updated_at: '2024-10-31T01:00:00.000Z' }).where('id', '=', id).execute();
+  const versionOf = (html: string) => html.match(/name="version" value="([^"]+)"/)?.[1];
+  const tabA = versionOf((await officer.get(`${url}/edit`)).text);
+  const tabB = versionOf((await officer.get(`${url}/edit`)).text);
+  assert.equal(tabA, '2024-10-31T01:00:00.000Z');
+  assert.equal((await officer.post(url, itemForm(cat, { title: '窗口一改的标题', body: '<p>初稿</p>', version: tabA }))).status, 303);
+  const second = await officer.post(url, itemForm(cat, { title: '两个窗口', body: '<p>窗口二改的正文</p>', version: tabB }));
+  assert.equal(second.status, 409);
+  assert.match(second.text, /已被修改并保存过/);
+  assert.match(second.text, /窗口二改的正文/, 'what the second window typed comes back');
+  const kept = await db.handle.db.selectFrom('items').select(['title', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual(kept, { title: '窗口一改的标题', body_html: '<p>初稿</p>' });
+  const again = versionOf(second.text);
+  assert.equal(again, NOW.toISOString(), 'the form now carries the version it would overwrite');
+  assert.equal((await officer.post(url, itemForm(cat, { title: '两个窗口', body: '<p>窗口二改的正文</p>', version: again }))).status, 303);
+  assert.equal(
+    (await db.handle.db.selectFrom('items').select('body_html').where('id', '=', id).executeTakeFirstOrThrow()).body_html,
+    '<p>窗口二改的正文</p>',
+  );
+});
+
+test('a long body (150,000 characters, 1.3 MB as a form) is saved, not refused as too large', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const body = `<p>${'政务公开'.repeat(37_500)}</p>`;
+  const r = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '长正文', body }));
+  assert.equal(r.status, 303);
+  const saved = await db.handle.db
+    .selectFrom('items')
+    .select('body_html')
+    .where('id', '=', Number(r.location!.split('/').pop()))
+    .executeTakeFirstOrThrow();
+  assert.equal(saved.body_html, body);
 });

@@ -24,6 +24,7 @@ import {
   renameCategory,
   reviewItem,
   reviewState,
+  StaleEditError,
   saveSettings,
   submitItem,
   timelinessCounts,
@@ -46,6 +47,11 @@ const itemAccess = (capability: Capability) => ({
 const categoryAccess = {
   config: { access: { object: { param: 'categoryId', capability: 'manage' as const, agencyOf: categoryAgencyId } } },
 };
+
+// The item form may carry a body of up to 2,000,000 characters (service.ts itemSchema); a browser
+// sends a Chinese character URL-encoded as 9 bytes. With the platform's 1 MB limit, ~120,000
+// characters were answered with 413 and the form was gone.
+const ITEM_FORM_BYTES = 24 * 1024 * 1024;
 
 export function registerCatalogRoutes(app: FastifyInstance) {
   // ---- items of an agency ----
@@ -91,7 +97,7 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     return itemForm(req, reply, 200, agency.id, values, {});
   });
 
-  app.post('/admin/agencies/:agencyId/items', agencyAccess('draft'), async (req, reply) => {
+  app.post('/admin/agencies/:agencyId/items', { ...agencyAccess('draft'), bodyLimit: ITEM_FORM_BYTES }, async (req, reply) => {
     const b = body(req);
     try {
       const item = await createItem(req.ctx, num(req, 'agencyId'), b);
@@ -171,11 +177,12 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       summary: item.summary,
       body: item.body_html,
       channels: JSON.parse(item.channels) as string[],
+      version: item.updated_at,
     };
     return itemForm(req, reply, 200, item.agency_id, values, {}, item.id);
   });
 
-  app.post('/admin/items/:itemId', itemAccess('draft'), async (req, reply) => {
+  app.post('/admin/items/:itemId', { ...itemAccess('draft'), bodyLimit: ITEM_FORM_BYTES }, async (req, reply) => {
     const b = body(req);
     try {
       await updateItem(req.ctx, num(req, 'itemId'), b);
@@ -183,6 +190,16 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     } catch (e) {
       if (e instanceof InputError)
         return itemForm(req, reply, 400, await itemAgencyId(req.ctx, num(req, 'itemId')), b, e.fields, num(req, 'itemId'));
+      if (e instanceof StaleEditError)
+        return itemForm(
+          req,
+          reply,
+          409,
+          await itemAgencyId(req.ctx, num(req, 'itemId')),
+          { ...b, version: e.current },
+          { _form: e.message },
+          num(req, 'itemId'),
+        );
       throw e;
     }
   });

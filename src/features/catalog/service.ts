@@ -333,7 +333,7 @@ const itemSchema = z.object({
   validity: z.preprocess((v) => (v === '' || v == null ? null : v), z.enum(validities, { error: '请选择有效性' }).nullable()),
   validityOn: dateField('有效性变化日期', false),
   summary: optionalText(500, '内容概述不能超过500个字'),
-  body: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(2_000_000, '正文过长（不超过2MB）')),
+  body: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(2_000_000, '正文过长（不能超过200万字）')),
   channels: z.preprocess(
     (v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.enum(channels, { error: '公开渠道无效' })).max(channels.length),
@@ -445,18 +445,34 @@ export async function createItem(ctx: Ctx, agencyId: number, raw: unknown): Prom
   });
 }
 
+/** The draft changed since the form was opened (409); `current` is the version to save over it. */
+export class StaleEditError extends ConflictError {
+  constructor(readonly current: string) {
+    super(
+      '这条信息在您打开编辑页面之后已被修改并保存过（可能在另一个窗口或由其他同事）。您填写的内容仍在下面；请先查看信息页面上的现有内容，确认后再保存，保存将覆盖那次修改',
+    );
+  }
+}
+
 export async function updateItem(ctx: Ctx, itemId: number, raw: unknown): Promise<Item> {
   const before = await requireItem(ctx, itemId, 'draft');
   if (!['draft', 'returned'].includes(before.status))
     throw new InputError({ _form: '只有草稿或被退回的信息可以修改；审查中或已发布的信息不能直接修改' });
+  // The edit form carries the version (updated_at) it was opened at: a save from a second tab or
+  // by a colleague in between must not silently overwrite the other.
+  const version = (raw as Record<string, unknown> | null)?.version;
+  if (typeof version === 'string' && version !== '' && version !== before.updated_at) throw new StaleEditError(before.updated_at);
   const row = await checkItem(ctx, ctx.db, before.agency_id, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const item = await trx
       .updateTable('items')
       .set({ ...row, updated_at: ctx.now().toISOString() })
       .where('id', '=', itemId)
+      .where('status', 'in', ['draft', 'returned'])
+      .where('updated_at', '=', before.updated_at)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!item) throw new StaleEditError(before.updated_at);
     const changed = (Object.keys(row) as (keyof typeof row)[]).filter((k) => k !== 'search_tokens' && before[k] !== row[k]);
     await audit(
       trx,

@@ -140,6 +140,7 @@ export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; 
       <form method="post" action={editing ? `/admin/items/${p.itemId}` : `/admin/agencies/${p.agency.id}/items`} novalidate>
         <ErrorSummary errors={p.errors} labels={itemLabels} />
         <Csrf env={p.env} />
+        {editing && <input type="hidden" name="version" value={String(p.values.version ?? '')} />}
         <Field name="title" label={itemLabels.title} values={p.values} errors={p.errors} required maxLength={300} />
         <Field
           name="docNo"
