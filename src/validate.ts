@@ -21,6 +21,7 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 
 // C0 control characters other than tab and line breaks, and DEL: never typed, only pasted from
 // broken sources or sent on purpose; PostgreSQL refuses U+0000 in text outright.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Each field (or list of values) holding a control character, with the message for it; null if none. */
