@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { toTraditional } from '../src/domain/text.js';
 import { sanitizeBody, textOf, textOfSanitized } from '../src/features/catalog/html.js';
 import { randomStrings } from './helpers/random.js';
 
@@ -83,5 +84,29 @@ describe('textOfSanitized gives textOf’s text for every sanitized body', () =>
       const html = sanitizeBody(body);
       assert.equal(textOfSanitized(html), textOf(html), JSON.stringify(body));
     }
+  });
+});
+
+describe('links in bodies are ASCII, so the 繁體 page (OpenCC over the whole HTML) cannot change them', () => {
+  test('Chinese paths, queries and hosts are percent-encoded or punycode; the traditional conversion leaves them', () => {
+    const html = sanitizeBody(
+      '<p><a href="https://www.gov.cn/zhengce/发布/国务院.html?q=统计">通知</a> <a href="/gk/search?q=安全">检索</a> <a href="http://政府.中国/">域名</a></p>',
+    );
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    assert.deepEqual(hrefs, [
+      'https://www.gov.cn/zhengce/%E5%8F%91%E5%B8%83/%E5%9B%BD%E5%8A%A1%E9%99%A2.html?q=%E7%BB%9F%E8%AE%A1',
+      '/gk/search?q=%E5%AE%89%E5%85%A8',
+      'http://xn--mxtq1m.xn--fiqs8s/',
+    ]);
+    assert.deepEqual(
+      [...toTraditional(html).matchAll(/href="([^"]*)"/g)].map((m) => m[1]!),
+      hrefs,
+    );
+    assert.match(toTraditional(html), />檢索</, 'the text itself is converted');
+    // Still the same address for the browser.
+    assert.equal(decodeURI(new URL(hrefs[0]!).pathname), '/zhengce/发布/国务院.html');
+  });
+  test('a lone surrogate in a link does not break sanitizing', () => {
+    assert.match(sanitizeBody('<a href="/x/\uD800y">z</a>'), /href="\/x\/%EF%BF%BDy"/);
   });
 });

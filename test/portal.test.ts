@@ -631,6 +631,14 @@ describe('feeds and sitemap', () => {
     assert.ok(!got.includes(ids.deptItem!), 'a department’s items are in its own feed');
   });
 
+  test('without GONGKAI_PUBLIC_URL, feeds and the sitemap are built from the Host and say they vary by it', async () => {
+    for (const path of [`/gk/${T.cityA.id}/feed.atom`, '/sitemap.xml']) {
+      const r = await get(path);
+      assert.match(r.headers.get('vary') ?? '', /\bHost\b/i, path);
+      assert.match(r.headers.get('cache-control') ?? '', /public/, path);
+    }
+  });
+
   test('a category feed: the items of the category and its sub-categories only', async () => {
     const r = await get(`/gk/${T.cityA.id}/categories/${cats.A1a}/feed.atom`);
     const feed = checkAtom(r.text);

@@ -264,6 +264,7 @@ const cases: { name: string; q?: string; f?: () => Record<string, number | strin
   { name: 'year filter with q', q: '通知', f: () => ({ year: 2024 }), expect: ['s1'] },
   { name: '文号 prefix', f: () => ({ docNo: '甲政发〔2024〕' }), expect: ['s1', 's26'] },
   { name: '文号 exact', f: () => ({ docNo: '乙政发〔2024〕5号' }), expect: ['s6'] },
+  { name: '文号 in traditional characters (as the 繁體 page shows it)', f: () => ({ docNo: '甲政發〔2024〕' }), expect: ['s1', 's26'] },
   { name: 'a limited item before its end date is found', q: '公务员', expect: ['s19'] },
 ];
 

@@ -52,6 +52,19 @@ test('an unknown page gets a 404 page in Chinese with the layout; an unknown API
   assert.equal(api.json().error.message, '没有这个接口');
 });
 
+test('a URL with a broken percent-escape gets a Chinese 400, as a page or as API JSON, and the server keeps running', async () => {
+  const c = new Client(running.base);
+  const page = await c.get('/gk/%E0%A4%A');
+  assert.equal(page.status, 400);
+  assert.match(page.text, /<html lang="zh-CN">/);
+  assert.match(page.text, /网址中含有无法识别的编码/);
+  assert.doesNotMatch(page.text, /FST_ERR|Bad Request/);
+  const api = await c.get('/api/v1/public/items/%E0%A4');
+  assert.equal(api.status, 400);
+  assert.match(api.json().error.message, /网址中含有无法识别的编码/);
+  assert.equal((await c.get('/no/such/page')).status, 404, 'still serving');
+});
+
 test('an error gets a friendly page with a reference id; the details go to the log only; the server keeps running', async () => {
   const c = new Client(running.base);
   const r = await c.get('/boom');

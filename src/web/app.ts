@@ -73,6 +73,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
     trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL Fastify cannot decode (a broken %-escape such as /gk/%E0%A4%A) fails before any route or
+    // hook runs, so the error handler never sees it: answered here in Chinese, without Fastify's
+    // English JSON.
+    frameworkErrors: (_err, req, res) => {
+      const reply = res as unknown as FastifyReply;
+      const message = '网址中含有无法识别的编码（百分号编码不完整或有误），请检查网址';
+      if (req.url.startsWith('/api/')) return reply.code(400).send({ error: { status: 400, message } });
+      return reply
+        .code(400)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('x-content-type-options', 'nosniff')
+        .send(
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>网址有误</title></head><body><h1>网址有误</h1><p>${message}。</p><p><a href="/">返回首页</a></p></body></html>`,
+        );
+    },
   });
   const routeList: RouteInfo[] = [];
 

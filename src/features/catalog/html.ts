@@ -42,7 +42,23 @@ const options: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // Links as ASCII: the 繁體 portal converts whole pages with OpenCC (portal/script.ts), which would
+  // turn https://www.gov.cn/发布/ into a different address 發佈.
+  transformTags: {
+    a: (tagName, attribs) => (attribs.href ? { tagName, attribs: { ...attribs, href: asciiUrl(attribs.href) } } : { tagName, attribs }),
+  },
 };
+
+/** A URL with no character above U+007F: absolute ones as the URL standard serializes them (punycode host, percent-encoded path), others percent-encoded where needed. */
+export function asciiUrl(href: string): string {
+  if (/^\p{ASCII}*$/u.test(href)) return href;
+  const wellFormed = href.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  try {
+    return new URL(wellFormed).href;
+  } catch {
+    return wellFormed.replace(/\P{ASCII}+/gu, (run) => encodeURIComponent(run));
+  }
+}
 
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, options);

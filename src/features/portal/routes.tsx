@@ -46,10 +46,15 @@ export function visitCounterOf(app: FastifyInstance): VisitCounter | undefined {
   return counters.get(app);
 }
 
-/** The site's absolute base URL, for feeds and sitemaps: GONGKAI_PUBLIC_URL when set, else the request's host. */
-export function siteBase(req: FastifyRequest): string {
+/**
+ * The site's absolute base URL, for feeds and sitemaps: GONGKAI_PUBLIC_URL when set, else the
+ * request's host — and then the response varies by Host, so that a shared cache never hands one
+ * host's URLs (or a forged Host header's) to readers who asked another.
+ */
+export function siteBase(req: FastifyRequest, reply?: FastifyReply): string {
   const configured = process.env.GONGKAI_PUBLIC_URL;
   if (configured && /^https?:\/\/[A-Za-z0-9.\-:[\]]+(\/[A-Za-z0-9._~\-/]*)?$/.test(configured)) return configured.replace(/\/+$/, '');
+  reply?.header('vary', 'Host');
   const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(req.host) ? req.host : 'localhost';
   return `${req.protocol}://${host}`;
 }
@@ -206,7 +211,7 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
     reply: FastifyReply,
     p: { path: string; title: string; author: string; items: ListedItem[]; categoryNames: Map<number, string> },
   ) => {
-    const base = siteBase(req);
+    const base = siteBase(req, reply);
     const entries: FeedEntry[] = p.items.map((i) => {
       const published = chinaDayStart(i.published_on);
       return {
@@ -272,7 +277,7 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
   app.get('/sitemap.xml', PUBLIC, async (req, reply) => {
     const db = req.ctx.db;
     const day = today(req.ctx);
-    const base = siteBase(req);
+    const base = siteBase(req, reply);
     const cap = sitemapSettings.urlsPerFile;
     const perAgencyPart = Math.max(1, Math.floor((cap - 1) / 2));
     const part = (req.query as Record<string, unknown>).part;

@@ -2,7 +2,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB, DbKind } from '../../db/connect.js';
 import { ALWAYS_PUBLIC, NOT_ALWAYS_PUBLIC, PUBLIC_BY_ID } from '../../db/migrations/0008_public_by_id.js';
 import { addDays, daysBetween, MIN_YEAR } from '../../domain/calendar/index.js';
-import { ftsMatch, type HighlightPart, highlight, type ParsedQuery, parseQuery, tsQuery } from '../../domain/text.js';
+import { ftsMatch, type HighlightPart, highlight, type ParsedQuery, parseQuery, toSimplified, tsQuery } from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
 import { InputError } from '../../errors.js';
 import { findAgency, subtreeIds } from '../agencies/store.js';
@@ -112,7 +112,12 @@ function filtered(q: ItemsQuery, today: string, f: SearchFilters, pub: ReturnTyp
   if (f.year !== null) q = q.where('items.published_on', '>=', `${f.year}-01-01`).where('items.published_on', '<=', `${f.year}-12-31`);
   // 文号: the exact number or its beginning (国办发〔2019〕 finds 国办发〔2019〕1号). substr counts
   // characters on both databases, where LIKE would differ in case rules and escaping.
-  if (f.docNo !== null) q = q.where(sql<SqlBool>`substr(items.doc_no, 1, ${Array.from(f.docNo).length}) = ${f.docNo}`);
+  // As typed, or in simplified characters: the 繁體 page shows the filter converted (示政發), and a
+  // search sent from it again must find what the simplified 文号 (示政发) found.
+  if (f.docNo !== null) {
+    const forms = [...new Set([f.docNo, toSimplified(f.docNo)])];
+    q = q.where(({ or }) => or(forms.map((d) => sql<SqlBool>`substr(items.doc_no, 1, ${Array.from(d).length}) = ${d}`)));
+  }
   return q;
 }
 
