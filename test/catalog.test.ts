@@ -703,3 +703,33 @@ test('a long body (150,000 characters, 1.3 MB as a form) is saved, not refused a
     .executeTakeFirstOrThrow();
   assert.equal(saved.body_html, body);
 });
+
+test('the list counts drafts and items in review already past the 第二十六条 deadline, not those still in time', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  const overdue = async () => {
+    const m = (await officer.get(`/admin/agencies/${t.deptA.id}/items`)).text.match(
+      /尚未发布但已超过发布期限的 <strong[^>]*>(\d+)<\/strong> 条/,
+    );
+    assert.ok(m, 'the list states the overdue count');
+    return Number(m[1]);
+  };
+  const before = await overdue();
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  // Due 2024-10-30 (20 working days after 2024-09-27, National Day skipped): overdue on 2024-10-31.
+  assert.equal(
+    (await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '逾期草稿', body: '<p>x</p>' }))).status,
+    303,
+  );
+  // Due 2024-11-25: still in time.
+  assert.equal(
+    (
+      await officer.post(
+        `/admin/agencies/${t.deptA.id}/items`,
+        itemForm(cat, { title: '未逾期草稿', body: '<p>x</p>', writtenOn: '2024-10-28' }),
+      )
+    ).status,
+    303,
+  );
+  assert.equal(await overdue(), before + 1);
+});

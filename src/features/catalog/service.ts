@@ -980,5 +980,17 @@ export async function timelinessCounts(ctx: Ctx, agencyId: number, year: number)
     total += Number(r.n);
     if (r.published_on! > calendar.addWorkdays(r.written_on, PUBLICATION_WORKDAYS)) late += Number(r.n);
   }
-  return { year, total, late };
+  // Not yet published and already past the 第二十六条 deadline: late whatever happens next, and the
+  // ones the office can still act on.
+  const today = chinaDate(ctx.now());
+  const pending = await ctx.db
+    .selectFrom('items')
+    .select(['written_on', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agency_id', '=', agencyId)
+    .where('status', 'in', ['draft', 'in_review', 'returned'])
+    .groupBy('written_on')
+    .execute();
+  let overdue = 0;
+  for (const r of pending) if (today > calendar.addWorkdays(r.written_on, PUBLICATION_WORKDAYS)) overdue += Number(r.n);
+  return { year, total, late, overdue };
 }

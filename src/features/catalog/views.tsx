@@ -51,13 +51,14 @@ export function ItemListPage(p: {
   items: Awaited<ReturnType<typeof listAgencyItems>>;
   canDraft: boolean;
   status: string;
-  late: { year: number; total: number; late: number };
+  late: { year: number; total: number; late: number; overdue: number };
 }) {
   return (
     <Layout env={p.env} title={`${p.agency.short_name}：政府信息`}>
       <p>
         {p.late.year} 年已发布 {p.late.total} 条，其中超过条例第二十六条规定的20个工作日发布的{' '}
-        <strong class={p.late.late ? 'late' : undefined}>{p.late.late}</strong> 条。
+        <strong class={p.late.late ? 'late' : undefined}>{p.late.late}</strong> 条；尚未发布但已超过发布期限的{' '}
+        <strong class={p.late.overdue ? 'late' : undefined}>{p.late.overdue}</strong> 条。
       </p>
       <div class="actions">
         {p.canDraft && (
