@@ -96,7 +96,10 @@ before(async () => {
     validity: 'repealed',
     validity_on: '2025-01-01',
     summary: '部署安全生产大检查',
-    body_html: '<p>各县区要落实<strong>安全生产</strong>责任制。</p>',
+    // Stored as an officer pasted it, with a Chinese path in a link: the portal sanitizes again at
+    // render, and the 繁體 page must not turn 发布/国务院 into 發佈/國務院.
+    body_html:
+      '<p>各县区要落实<strong>安全生产</strong>责任制。</p><p><a href="https://www.gov.cn/zhengce/发布/国务院.html">国务院文件</a></p>',
   });
   await insert(h, 'interp', {
     agency_id: cityA.id,
@@ -220,8 +223,16 @@ describe('pages', () => {
       new RegExp(`<a href="/gk/${T.cityA.id}/categories/${cats.A1a}">规范性文件</a>`),
       'the catalog arrangement lists the tree',
     );
+    // How to apply names the online form, with this agency chosen, and where to follow the case.
+    const how = r.text.slice(r.text.indexOf('（二）依申请公开'), r.text.indexOf('id="g-office"'));
+    assert.ok(how.includes(`<a href="/apply?agency=${T.cityA.id}">在线提交政府信息公开申请</a>`), how);
+    assert.ok(how.includes('<a href="/apply/track">申请查询</a>'), how);
+    const form = await get(`/apply?agency=${T.cityA.id}`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, new RegExp(`<option value="${T.cityA.id}" selected`), 'the form opens with the agency chosen');
     const bare = await get(`/gk/${T.deptA.id}/guide`);
     assert.equal(bare.status, 200);
+    assert.ok(bare.text.includes(`/apply?agency=${T.deptA.id}`));
     assert.match(bare.text, /<dt>工作机构<\/dt><dd>暂未公布<\/dd>/);
     assert.match(bare.text, /条例第二十九条第二款/);
   });
@@ -290,7 +301,10 @@ describe('the item page', () => {
     assert.equal(row('公开形式'), '主动公开');
     assert.equal(row('公开时限'), '长期公开');
     assert.equal(row('内容概述'), '部署安全生产大检查');
-    assert.match(r.text, /<div class="item-body"><p>各县区要落实<strong>安全生产<\/strong>责任制。<\/p><\/div>/);
+    assert.match(
+      r.text,
+      /<div class="item-body"><p>各县区要落实<strong>安全生产<\/strong>责任制。<\/p><p><a href="https:\/\/www\.gov\.cn\/zhengce\/%E5%8F%91%E5%B8%83\/%E5%9B%BD%E5%8A%A1%E9%99%A2\.html">国务院文件<\/a><\/p><\/div>/,
+    );
     assert.match(r.text, new RegExp(`<a href="/gk/attachments/${att.public}" download>附件一：安全生产检查表 \\(2024\\).pdf</a>`));
     assert.match(r.text, new RegExp(`<h2 id="i-interp">政策解读</h2><ul><li><a href="/gk/items/${ids.interp}">`));
     assert.match(r.text, /浏览次数：\d+/);
@@ -433,6 +447,25 @@ describe('attachments', () => {
     assert.deepEqual(Buffer.from(await r.arrayBuffer()), PDF);
   });
 
+  test('an attachment already held (If-None-Match with its ETag) is answered 304 without the file', async () => {
+    const first = await fetch(`${running.base}/gk/attachments/${att.public}`);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[^"]+"$/);
+    await first.arrayBuffer();
+    for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const r = await fetch(`${running.base}/gk/attachments/${att.public}`, { headers: { 'if-none-match': inm } });
+      assert.equal(r.status, 304, inm);
+      assert.equal(r.headers.get('etag'), etag);
+      assert.equal((await r.arrayBuffer()).byteLength, 0);
+    }
+    const changed = await fetch(`${running.base}/gk/attachments/${att.public}`, { headers: { 'if-none-match': '"other"' } });
+    assert.equal(changed.status, 200);
+    assert.deepEqual(Buffer.from(await changed.arrayBuffer()), PDF);
+    const secret = await fetch(`${running.base}/gk/attachments/${att.secret}`, { headers: { 'if-none-match': '*' } });
+    assert.equal(secret.status, 404, 'a draft’s attachment stays unfound whatever the client holds');
+    await secret.arrayBuffer();
+  });
+
   test('an attachment of a draft is not found', async () => {
     const r = await get(`/gk/attachments/${att.secret}`);
     assert.equal(r.status, 404);
@@ -463,16 +496,29 @@ describe('繁體 (?script=tw)', () => {
   });
 
   test('links on a traditional page keep script=tw; every URL on it is ASCII, so the conversion cannot touch one', async () => {
-    for (const path of ['/gk', `/gk/${T.cityA.id}`, `/gk/${T.cityA.id}/guide`, `/gk/search?q=${encodeURIComponent('安全生产')}`]) {
+    for (const path of [
+      '/gk',
+      `/gk/${T.cityA.id}`,
+      `/gk/${T.cityA.id}/guide`,
+      `/gk/items/${ids.policy}`,
+      `/gk/search?q=${encodeURIComponent('安全生产')}`,
+    ]) {
       const sep = path.includes('?') ? '&' : '?';
       const r = await get(`${path}${sep}script=tw`);
       assert.equal(r.status, 200, path);
       for (const u of urlsOf(r.text)) assert.equal(ascii(u), u, `${path}: ${u}`);
-      // Portal links, but not the switch back to 简体 (lang="zh-Hans") nor the feeds.
-      const links = [...r.text.matchAll(/<a href="(\/gk[^"]*)"(?! lang=)/g)].map((m) => m[1]!).filter((u) => !u.endsWith('.atom'));
+      // Portal links, but not the switch back to 简体 (lang="zh-Hans"), the feeds nor attachments (files, not pages).
+      const links = [...r.text.matchAll(/<a href="(\/gk[^"]*)"(?! lang=)/g)]
+        .map((m) => m[1]!)
+        .filter((u) => !u.endsWith('.atom') && !u.startsWith('/gk/attachments/'));
       assert.ok(links.length > 0, path);
       for (const u of links) assert.match(u, /[?&]script=tw$/, `${path}: ${u}`);
     }
+    const item = await get(`/gk/items/${ids.policy}?script=tw`);
+    assert.ok(
+      item.text.includes('<a href="https://www.gov.cn/zhengce/%E5%8F%91%E5%B8%83/%E5%9B%BD%E5%8A%A1%E9%99%A2.html">國務院文件</a>'),
+      'a link in the body keeps its address; only its text is converted',
+    );
     const search = await get(`/gk/search?q=${encodeURIComponent('安全生产')}&script=tw`);
     assert.match(search.text, /<input type="hidden" name="script" value="tw"\/>/, 'a new search stays traditional');
   });
@@ -664,6 +710,9 @@ describe('feeds and sitemap', () => {
       [...publicItems].sort((a, b) => a - b),
     );
     assert.ok(locs.includes('/gk'));
+    // <lastmod> is the day the item last changed (updated_at, NOW in the fixtures), not its 发布日期.
+    const policy = all(set, 'url').find((u) => child(u, 'loc')!.text.endsWith(`/gk/items/${ids.policy}`))!;
+    assert.equal(child(policy, 'lastmod')?.text, '2025-06-30');
     for (const a of Object.values(T)) {
       assert.ok(locs.includes(`/gk/${a.id}`));
       assert.ok(locs.includes(`/gk/${a.id}/guide`));
@@ -691,6 +740,19 @@ describe('feeds and sitemap', () => {
         seen.push(...urls);
       }
       assert.deepEqual(seen.sort(), expected);
+      // A part one past the last the index lists does not exist: 404, not an empty urlset.
+      for (const kind of ['a', 'i']) {
+        const last = Math.max(
+          ...parts
+            .map((u) => u.match(new RegExp(`part=${kind}(\\d+)$`))?.[1])
+            .filter(Boolean)
+            .map(Number),
+        );
+        const r = await get(`/sitemap.xml?part=${kind}${last + 1}`);
+        assert.equal(r.status, 404, `${kind}${last + 1}`);
+        assert.doesNotMatch(r.text, /urlset/);
+      }
+      assert.equal((await get('/sitemap.xml?part=i9999')).status, 404);
     } finally {
       sitemapSettings.urlsPerFile = saved;
     }
@@ -730,6 +792,46 @@ describe('the public JSON API', () => {
       'year',
     ]);
     assert.ok(list.responses['400']);
+  });
+
+  test('a public API for any site’s scripts: CORS and CORP cross-origin on answers and errors, no cookie; the 429 is documented', async () => {
+    for (const [path, status] of [
+      [`/api/v1/public/items/${ids.policy}`, 200],
+      ['/api/v1/public/items?limit=1', 200],
+      ['/api/openapi.json', 200],
+      [`/api/v1/public/items/${ids.draft}`, 404],
+      ['/api/v1/public/items?limit=abc', 400],
+      ['/api/v1/public/items/%E0%A4', 400],
+    ] as const) {
+      const r = await fetch(`${running.base}${path}`, { headers: { origin: 'https://other.example' } });
+      assert.equal(r.status, status, path);
+      assert.equal(r.headers.get('access-control-allow-origin'), '*', path);
+      assert.equal(r.headers.get('cross-origin-resource-policy'), 'cross-origin', path);
+      assert.equal(r.headers.get('access-control-allow-credentials'), null, path);
+      assert.deepEqual(r.headers.getSetCookie(), [], `${path} sets no cookie`);
+      await r.arrayBuffer();
+    }
+    const page = await get(`/gk/items/${ids.policy}`);
+    assert.equal(page.headers.get('access-control-allow-origin'), null, 'portal pages are not opened to other sites');
+    assert.equal(page.headers.get('cross-origin-resource-policy'), 'same-origin');
+    const doc = (await get('/api/openapi.json')).json();
+    for (const op of [doc.paths['/api/v1/public/items'].get, doc.paths['/api/v1/public/items/{itemId}'].get]) {
+      assert.match(op.responses['429'].description, /600/);
+      assert.ok(op.responses['429'].headers['Retry-After']);
+      assert.ok(op.responses['429'].content['application/json'].schema.properties.error);
+    }
+  });
+
+  test('文号 as the 繁體 page shows it (甲政發) finds what the simplified 文号 finds, on the page and in the API', async () => {
+    const tw = await get(`/gk/search?docNo=${encodeURIComponent('甲政发〔2024〕')}&script=tw`);
+    assert.ok(tw.text.includes('value="甲政發〔2024〕"'), 'the converted page shows the filter in traditional characters');
+    const again = await get(`/gk/search?docNo=${encodeURIComponent('甲政發〔2024〕')}&script=tw`);
+    assert.ok(again.text.includes(`/gk/items/${ids.policy}?script=tw`), 'sent again from that page, it still finds the item');
+    const api = (await get(`/api/v1/public/items?docNo=${encodeURIComponent('甲政發〔2024〕1號')}`)).json();
+    assert.deepEqual(
+      api.items.map((x: { id: number }) => x.id),
+      [ids.policy],
+    );
   });
 
   test('an item in JSON: the metadata, the sanitized body, attachments and public interpretations only', async () => {

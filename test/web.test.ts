@@ -59,9 +59,18 @@ test('a URL with a broken percent-escape gets a Chinese 400, as a page or as API
   assert.match(page.text, /<html lang="zh-CN">/);
   assert.match(page.text, /网址中含有无法识别的编码/);
   assert.doesNotMatch(page.text, /FST_ERR|Bad Request/);
+  assert.match(page.text, /class="site-header"/, 'the error page has the layout');
+  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/, 'and the security headers');
+  assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
   const api = await c.get('/api/v1/public/items/%E0%A4');
   assert.equal(api.status, 400);
+  assert.equal(api.json().error.status, 400);
   assert.match(api.json().error.message, /网址中含有无法识别的编码/);
+  // A path segment past the router's 100 characters is a page that does not exist, not Fastify's English 414.
+  const long = await c.get(`/gk/items/${'9'.repeat(101)}`);
+  assert.equal(long.status, 404);
+  assert.match(long.text, /您访问的页面不存在/);
+  assert.equal((await c.get(`/api/v1/public/items/${'9'.repeat(101)}`)).json().error.message, '没有这个接口');
   assert.equal((await c.get('/no/such/page')).status, 404, 'still serving');
 });
 

@@ -25,11 +25,13 @@ import { MAX_ATTACHMENT_BYTES } from '../features/catalog/attachments.js';
 import { registerCatalogRoutes } from '../features/catalog/routes.js';
 import type { Ctx } from '../features/context.js';
 import { registerHomeRoutes } from '../features/home/routes.js';
+import { isPublicApi, PUBLIC_API_HEADERS } from '../features/portal/api.js';
 import { registerPortalRoutes } from '../features/portal/routes.js';
 import { registerReaderRoutes } from '../features/reader/routes.js';
 import { registerReportRoutes } from '../features/reports/routes.js';
 import type { Access } from './access.js';
 import { ErrorPage } from './errorPages.js';
+import { RATE_LIMIT } from './request.js';
 import { type PageEnv, renderPage } from './ui.js';
 
 declare module 'fastify' {
@@ -73,21 +75,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
     trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
-    // A URL Fastify cannot decode (a broken %-escape such as /gk/%E0%A4%A) fails before any route or
-    // hook runs, so the error handler never sees it: answered here in Chinese, without Fastify's
-    // English JSON.
-    frameworkErrors: (_err, req, res) => {
-      const reply = res as unknown as FastifyReply;
-      const message = '网址中含有无法识别的编码（百分号编码不完整或有误），请检查网址';
-      if (req.url.startsWith('/api/')) return reply.code(400).send({ error: { status: 400, message } });
-      return reply
-        .code(400)
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('x-content-type-options', 'nosniff')
-        .send(
-          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>网址有误</title></head><body><h1>网址有误</h1><p>${message}。</p><p><a href="/">返回首页</a></p></body></html>`,
-        );
-    },
+    // A URL Fastify cannot decode (a broken %-escape such as /gk/%E0%A4%A) or with a path segment
+    // past maxParamLength fails in the router, before any hook or route runs, so neither the error
+    // handler nor the not-found handler sees it: answered here, as they would answer.
+    frameworkErrors: (err, req, reply) => frameworkError(err, req, reply, securityHeaders),
   });
   const routeList: RouteInfo[] = [];
 
@@ -130,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)));
   // A coarse per-address flood guard. Login attempts are counted in the database as well (see
   // accounts/service.ts), so that limit holds across every process behind a load balancer.
-  await app.register(fastifyRateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  await app.register(fastifyRateLimit, { global: true, ...RATE_LIMIT });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./static/', import.meta.url)),
     prefix: '/static/',
@@ -231,6 +222,41 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   registerAppealRoutes(app);
 
   return Object.assign(app as FastifyInstance, { routeList });
+}
+
+/**
+ * A request the router refused, in the app's error shapes: the API's JSON, or the Chinese error
+ * page with the layout and the security headers (which the onRequest hook would have set). Fastify
+ * builds this request and reply outside the app's plugins: no ctx, no cookies, no reply.page.
+ */
+function frameworkError(
+  err: Error & { code?: string },
+  req: FastifyRequest,
+  reply: FastifyReply,
+  securityHeaders: (req: FastifyRequest['raw'], res: FastifyReply['raw'], next: (err?: unknown) => void) => void,
+) {
+  // No page has a path segment longer than 100 characters, so one that long is a page that does not exist.
+  const [status, title, message] =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [404, titleFor(404), '您访问的页面不存在或已被移除。请检查网址，或从首页重新进入。']
+      : err.code === 'FST_ERR_BAD_URL'
+        ? [400, '网址有误', '网址中含有无法识别的编码（百分号编码不完整或有误），请检查网址。']
+        : [500, titleFor(500), `服务器处理请求时出错。如需帮助，请告知参考编号 ${req.id}。`];
+  if (status === 500) req.log.error({ err, reqId: req.id }, 'request failed');
+  else req.log.info({ code: err.code, status, reqId: req.id }, 'request refused');
+  securityHeaders(req.raw, reply.raw, () => {
+    if (isApi(req)) {
+      if (isPublicApi(req.url)) reply.headers(PUBLIC_API_HEADERS);
+      reply.code(status).send({ error: { status, message: status === 404 ? '没有这个接口' : message, reference: req.id } });
+      return;
+    }
+    const env: PageEnv = { user: null, csrfToken: '', notice: null, path: req.url.split('?')[0] ?? '/' };
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderPage(ErrorPage({ env, status, title, messages: [message], reference: req.id })));
+  });
 }
 
 function accessCheck(access: Access) {

@@ -8,3 +8,9 @@ export function formFields(req: FastifyRequest): Record<string, unknown> {
 
 /** A numeric route parameter (the access check has already refused what is not a positive id). */
 export const numParam = (req: FastifyRequest, name: string) => Number((req.params as Record<string, string>)[name]);
+
+/**
+ * The coarse per-address flood guard on every route (app.ts), in one place because the public
+ * API's OpenAPI document states it.
+ */
+export const RATE_LIMIT = { max: 600, timeWindow: 60_000 } as const; // requests per address, per window (ms)

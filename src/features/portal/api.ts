@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { disclosureModeLabels, disclosurePeriodLabels, docTypeLabels, validityLabels } from '../../domain/catalog.js';
+import { RATE_LIMIT } from '../../web/request.js';
 import { sanitizeBody } from '../catalog/html.js';
 import { DEFAULT_LIMIT, MAX_DOCNO_CHARS, MAX_LIMIT, MAX_Q_CHARS, MAX_YEAR, MIN_YEAR, parseSearch } from '../search/params.js';
 import { COUNT_CAP, type SearchHit, searchItems } from '../search/service.js';
@@ -13,6 +14,31 @@ import { idParam, publicItemPage } from './service.js';
 // JSON.stringify, so the document cannot silently filter a response.
 
 const PUBLIC = { public: true as const };
+
+/**
+ * Read from any site's scripts: the data is public and the same for everyone, and nothing here
+ * reads or sets a cookie (the session a staff member's browser might send changes no answer, see
+ * portal/service.ts), so `*` — which browsers never combine with credentials — gives nothing away.
+ * CORP overrides helmet's same-origin for these responses. The rate-limit headers are exposed so
+ * that a script can wait as told after a 429.
+ */
+export const PUBLIC_API_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+  'cross-origin-resource-policy': 'cross-origin',
+} as const;
+
+export const isPublicApi = (url: string) => url.startsWith('/api/v1/public/') || url.split('?')[0] === '/api/openapi.json';
+
+const tooManyRequests = {
+  description: `请求过于频繁：每个 IP 地址每 ${RATE_LIMIT.timeWindow / 60_000} 分钟最多 ${RATE_LIMIT.max} 次请求（全站合计）。请按 Retry-After 等待后重试。`,
+  headers: {
+    'Retry-After': { type: 'integer', description: '需要等待的秒数' },
+    'X-RateLimit-Limit': { type: 'integer', description: '每个时间窗口允许的请求次数' },
+    'X-RateLimit-Remaining': { type: 'integer', description: '本时间窗口剩余的请求次数' },
+    'X-RateLimit-Reset': { type: 'integer', description: '距本时间窗口结束的秒数' },
+  },
+};
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const highlightParts = {
@@ -117,6 +143,7 @@ const errorBody = {
         status: { type: 'integer' },
         message: { type: 'string' },
         fields: { type: 'object', additionalProperties: { type: 'string' }, description: '每个有误参数的中文说明' },
+        reference: { type: 'string', description: '参考编号（出错或被拒绝的请求，服务日志中可查）' },
       },
     },
   },
@@ -161,6 +188,12 @@ export async function registerPublicApi(api: FastifyInstance) {
   // Schemas here document; they do not validate or serialize (see the note at the top).
   api.setValidatorCompiler(() => () => true);
   api.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // onSend, so that errors (404, 400, the rate limit's 429) carry the headers too: a script that
+  // cannot read an error cannot tell the reader what went wrong.
+  api.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(PUBLIC_API_HEADERS);
+    return payload;
+  });
   await api.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -194,6 +227,7 @@ export async function registerPublicApi(api: FastifyInstance) {
             },
           },
           400: errorBody,
+          429: { ...tooManyRequests, ...errorBody },
         },
       },
     },
@@ -212,7 +246,11 @@ export async function registerPublicApi(api: FastifyInstance) {
         tags: ['public'],
         summary: '读取一条主动公开的政府信息',
         params: { type: 'object', required: ['itemId'], properties: { itemId: { type: 'string', pattern: '^[1-9][0-9]*$' } } },
-        response: { 200: { type: 'object', required: ['item'], properties: { item: itemDetail } }, 404: errorBody },
+        response: {
+          200: { type: 'object', required: ['item'], properties: { item: itemDetail } },
+          404: errorBody,
+          429: { ...tooManyRequests, ...errorBody },
+        },
       },
     },
     async (req) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbHandle } from '../../db/connect.js';
+import { chinaDate } from '../../domain/time.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { loadSettings } from '../catalog/service.js';
 import { ReportList } from '../reports/publicViews.js';
@@ -19,6 +20,7 @@ import {
   type Keyset,
   type ListedItem,
   latestItems,
+  maxAgencyId,
   maxItemId,
   portalVersion,
   publicAttachment,
@@ -195,12 +197,16 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
   app.get('/gk/attachments/:attachmentId', PUBLIC, async (req, reply) => {
     const a = await publicAttachment(req.ctx.db, today(req.ctx), idParam(req.params, 'attachmentId'));
     if (!a) throw new NotFoundError('找不到该附件，或其所属信息未公开');
+    // The ETag is the content hash, so a browser or cache that already holds these bytes gets 304
+    // instead of the file again (attachments run to megabytes). Checked after the public check: an
+    // item withdrawn meanwhile is a 404, whatever the client holds.
+    const etag = `"${a.sha256}"`;
+    reply.header('cache-control', 'public, max-age=300').header('etag', etag);
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply
       .header('content-type', a.mime)
       .header('content-disposition', contentDisposition(a.name))
       .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'public, max-age=300')
-      .header('etag', `"${a.sha256}"`)
       .send(Buffer.from(a.data));
   });
 
@@ -284,8 +290,10 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
     const send = (xml: string) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(xml);
     const agencyUrls = (rows: { id: number }[]) =>
       rows.flatMap((a) => [{ loc: `${base}/gk/${a.id}` }, { loc: `${base}/gk/${a.id}/guide` }]);
-    const itemUrls = (rows: { id: number; published_on: string | null }[]) =>
-      rows.map((i) => ({ loc: `${base}/gk/items/${i.id}`, lastmod: i.published_on }));
+    // <lastmod> is when the page last changed: a correction after publication (废止, a fixed
+    // attachment) moves updated_at, and crawlers use it to decide what to fetch again.
+    const itemUrls = (rows: { id: number; published_on: string | null; updated_at: string }[]) =>
+      rows.map((i) => ({ loc: `${base}/gk/items/${i.id}`, lastmod: lastModified(i.published_on, i.updated_at) }));
 
     if (part === undefined) {
       const [agencies, items, maxId] = await Promise.all([
@@ -306,8 +314,11 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
     const m = typeof part === 'string' ? part.match(/^([ai])([1-9]\d{0,6})$/) : null;
     if (!m) throw new NotFoundError('没有这个网站地图');
     const n = Number(m[2]);
+    // Only the parts the index lists exist (a1 always, for /gk); one past them is a 404, not an
+    // empty file a crawler would keep asking for.
     if (m[1] === 'a') {
       const from = (n - 1) * perAgencyPart + 1;
+      if (n > 1 && from > (await maxAgencyId(db))) throw new NotFoundError('没有这个网站地图');
       const rows = await db
         .selectFrom('agencies')
         .select('id')
@@ -317,9 +328,23 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
         .execute();
       return send(sitemapUrlset([...(n === 1 ? [{ loc: `${base}/gk` }] : []), ...agencyUrls(rows)]));
     }
+    if ((n - 1) * cap + 1 > (await maxItemId(db))) throw new NotFoundError('没有这个网站地图');
     const rows = await publicItemsInIdRange(db, day, (n - 1) * cap + 1, n * cap);
     return send(sitemapUrlset(itemUrls(rows)));
   });
+}
+
+/** The China date an item last changed: its updated_at, or its 发布日期 when that is later (an item entered before it is published on a future date). */
+export function lastModified(publishedOn: string | null, updatedAt: string): string | null {
+  const updated = chinaDate(new Date(updatedAt));
+  return publishedOn && publishedOn > updated ? publishedOn : updated;
+}
+
+/** If-None-Match (RFC 9110 §13.1.2): `*` or a list of tags, compared weakly (W/ ignored). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
 /** RFC 6266: an ASCII fallback name and the real one in UTF-8 (RFC 5987). */

@@ -282,6 +282,14 @@ export async function storedViews(db: DB, target: string): Promise<number> {
 }
 
 /** The largest item id, for cutting the sitemap into id ranges. */
+export async function maxAgencyId(db: DB): Promise<number> {
+  const r = await db
+    .selectFrom('agencies')
+    .select((eb) => eb.fn.max('agencies.id').as('m'))
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
 export async function maxItemId(db: DB): Promise<number> {
   const r = await db
     .selectFrom('items')

@@ -281,6 +281,15 @@ export function GuidePage(p: { pe: PortalEnv; agency: Agency; settings: Settings
         </p>
         <h3>（二）依申请公开</h3>
         <Paragraphs text={s.howToApply ?? DEFAULT_HOW_TO_APPLY} />
+        {/* Whatever the agency wrote above, the platform's own form is a way to apply (条例 第二十九条:
+            数据电文), with this agency already chosen. A dissolved agency takes no applications. */}
+        {!agency.dissolved_on && (
+          <p>
+            申请人也可以通过本平台<a href={portalUrl(false, '/apply', { agency: agency.id })}>在线提交政府信息公开申请</a>
+            （申请表中已选定本机关）。提交后会得到查询码，凭查询码和申请时填写的联系电话或电子邮箱，可在“
+            <a href="/apply/track">申请查询</a>”查看办理进度和答复。
+          </p>
+        )}
       </section>
       <section aria-labelledby="g-office">
         <h2 id="g-office">三、政府信息公开工作机构</h2>
