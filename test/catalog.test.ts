@@ -430,17 +430,20 @@ test('categories: add, rename, and refuse to delete one that holds items', async
 // ---- the review under concurrent requests and changed settings (runs after the settings test:
 // the chain is 科室负责人审核（审核人） → 法制科室审核（审核人） → 分管领导审批（审批人）) ----
 
-async function submitted(title: string): Promise<{ url: string; id: number }> {
+/** A draft by the officer, dated so that it is not overdue (成文 2024-10-28). */
+async function drafted(title: string, body = '<p>无敏感内容</p>'): Promise<{ url: string; id: number; cat: number }> {
   const cat = await leafCategory();
   const officer = await as('officer');
   await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
-  const created = await officer.post(
-    `/admin/agencies/${t.deptA.id}/items`,
-    itemForm(cat, { title, body: '<p>无敏感内容</p>', writtenOn: '2024-10-28' }),
-  );
+  const created = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title, body, writtenOn: '2024-10-28' }));
   assert.equal(created.status, 303);
-  assert.equal((await officer.post(`${created.location}/submit`)).status, 303);
-  return { url: created.location!, id: Number(created.location!.split('/').pop()) };
+  return { url: created.location!, id: Number(created.location!.split('/').pop()), cat };
+}
+
+async function submitted(title: string): Promise<{ url: string; id: number }> {
+  const d = await drafted(title);
+  assert.equal((await (await as('officer')).post(`${d.url}/submit`)).status, 303);
+  return d;
 }
 
 /** The round and step the review form on the page carries. */
@@ -525,15 +528,8 @@ test('a review form opened before the item was sent back and resubmitted approve
 });
 
 test('whoever edited a draft cannot review it, even when someone else drafted and submitted it', async () => {
-  const cat = await leafCategory();
+  const { url, cat } = await drafted('他人修改测试', '<p>初稿</p>');
   const officer = await as('officer');
-  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
-  const url = (
-    await officer.post(
-      `/admin/agencies/${t.deptA.id}/items`,
-      itemForm(cat, { title: '他人修改测试', body: '<p>初稿</p>', writtenOn: '2024-10-28' }),
-    )
-  ).location!;
   const editor = await as('editor');
   await editor.get(`${url}/edit`);
   assert.equal(
