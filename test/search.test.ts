@@ -472,6 +472,19 @@ describe('bad input', () => {
     { name: 'limit not a number', qs: () => 'limit=ten', field: 'limit', message: /1至100/ },
     { name: 'a cursor from another query', qs: () => 'q=x', field: 'after', message: /翻页参数/ },
   ];
+  test('API: a real cursor whose day was changed to an impossible date → 400, not a server error', async () => {
+    const first = await api({ q: '安全', limit: 1 });
+    assert.ok(first.body.next, 'more than one hit');
+    const body = JSON.parse(Buffer.from(first.body.next, 'base64url').toString('utf8'));
+    assert.equal(body[0], 'r', 'a ranked cursor');
+    for (const day of ['2026-13-45', '2026-02-30', '9999-12-31']) {
+      const forged = Buffer.from(JSON.stringify([...body.slice(0, 3), day, ...body.slice(4)])).toString('base64url');
+      const r = await new Client(running.base).get(`/api/v1/public/items?q=${encodeURIComponent('安全')}&limit=1&after=${forged}`);
+      assert.equal(r.status, 400, day);
+      assert.match(r.json().error.fields.after, /翻页参数/);
+    }
+  });
+
   for (const b of badApi) {
     test(`API: ${b.name} → 400 { error: { status, message, fields } }`, async () => {
       let qs = b.qs();

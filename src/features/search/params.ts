@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkDate } from '../../domain/calendar/index.js';
 import { InputError } from '../../errors.js';
 
 // What a search may ask for, checked once for the page and the JSON API alike. Messages are the
@@ -126,7 +127,10 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
-const date = /^\d{4}-\d{2}-\d{2}$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+// A real day in the calendar's range, not only its shape: ranking computes with the cursor's day,
+// and 2026-13-45 or 9999-12-31 made it throw (a 500 for a tampered cursor).
+const date = { test: (s: string) => datePattern.test(s) && checkDate(s).ok };
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 1_000_000_000;
 
