@@ -19,9 +19,8 @@ import {
   countsByAgency,
   type Keyset,
   type ListedItem,
+  largestId,
   latestItems,
-  maxAgencyId,
-  maxItemId,
   portalVersion,
   publicAttachment,
   publicCategoryTree,
@@ -299,7 +298,7 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
       const [agencies, items, maxId] = await Promise.all([
         db.selectFrom('agencies').select('id').orderBy('id').execute(),
         countPublic(db, day),
-        maxItemId(db),
+        largestId(db, 'items'),
       ]);
       if (1 + agencies.length * 2 + items <= cap) {
         const rows = await publicItemsInIdRange(db, day, 1, maxId);
@@ -318,7 +317,7 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
     // empty file a crawler would keep asking for.
     if (m[1] === 'a') {
       const from = (n - 1) * perAgencyPart + 1;
-      if (n > 1 && from > (await maxAgencyId(db))) throw new NotFoundError('没有这个网站地图');
+      if (n > 1 && from > (await largestId(db, 'agencies'))) throw new NotFoundError('没有这个网站地图');
       const rows = await db
         .selectFrom('agencies')
         .select('id')
@@ -328,7 +327,7 @@ function registerPages(app: FastifyInstance, visits: VisitCounter) {
         .execute();
       return send(sitemapUrlset([...(n === 1 ? [{ loc: `${base}/gk` }] : []), ...agencyUrls(rows)]));
     }
-    if ((n - 1) * cap + 1 > (await maxItemId(db))) throw new NotFoundError('没有这个网站地图');
+    if ((n - 1) * cap + 1 > (await largestId(db, 'items'))) throw new NotFoundError('没有这个网站地图');
     const rows = await publicItemsInIdRange(db, day, (n - 1) * cap + 1, n * cap);
     return send(sitemapUrlset(itemUrls(rows)));
   });

@@ -281,19 +281,11 @@ export async function storedViews(db: DB, target: string): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-/** The largest item id, for cutting the sitemap into id ranges. */
-export async function maxAgencyId(db: DB): Promise<number> {
+/** The largest id of agencies or items (0 when empty), for cutting the sitemap into id ranges. */
+export async function largestId(db: DB, table: 'agencies' | 'items'): Promise<number> {
   const r = await db
-    .selectFrom('agencies')
-    .select((eb) => eb.fn.max('agencies.id').as('m'))
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
-}
-
-export async function maxItemId(db: DB): Promise<number> {
-  const r = await db
-    .selectFrom('items')
-    .select((eb) => eb.fn.max('items.id').as('m'))
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('m'))
     .executeTakeFirst();
   return Number(r?.m ?? 0);
 }
