@@ -513,6 +513,9 @@ test('a review form opened before the item was sent back and resubmitted approve
     303,
   );
   assert.equal((await officer.post(`${url}/submit`)).status, 303);
+  const garbled = await reviewer.post(`${url}/review`, { decision: 'approved', round: 'x', step: '0' });
+  assert.equal(garbled.status, 400);
+  assert.match(garbled.text, /审查表的轮次无效/);
   const stale = await reviewer.post(`${url}/review`, { decision: 'approved', comment: '我看过的是旧稿', ...old });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /审查状态已经变化/);

@@ -707,15 +707,19 @@ export async function reviewState(db: Q, item: Item): Promise<ReviewState> {
   return { chain, current: item.status === 'in_review' ? approvedThisRound : null, history };
 }
 
+/** A whole number the form sends back as it was given (hidden fields); absent means not sent. */
+const formNumber = (message: string) =>
+  z.preprocess((v) => (v == null || v === '' ? null : v), z.coerce.number({ error: message }).int(message).nullable());
+
 const reviewSchema = z.object({
   decision: z.enum(['approved', 'returned'], { error: '请选择审查意见：同意或退回' }),
   comment: optionalText(1000, '意见不能超过1000个字'),
   acknowledged: z.preprocess((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(1000)),
   /** The round the reviewer's page showed (the form sends it): a form opened before a resubmission
    *  must not approve content its reviewer never saw. */
-  round: z.preprocess((v) => (v == null || v === '' ? null : v), z.coerce.number().int().nullable()),
+  round: formNumber('审查表的轮次无效，请刷新页面后再审查'),
   /** The step it showed: a decision meant for one step is never recorded for the next. */
-  step: z.preprocess((v) => (v == null || v === '' ? null : v), z.coerce.number().int().nullable()),
+  step: formNumber('审查表的步骤无效，请刷新页面后再审查'),
 });
 
 const REVIEW_CHANGED = '审查状态已经变化（可能已有他人审查了这一步，或起草人已修改后重新提交），请刷新页面后再审查';
