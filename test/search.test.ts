@@ -407,6 +407,31 @@ test('the search page highlights hits in <mark>, keeping the characters as writt
   assert.doesNotMatch(r.text, new RegExp(SECRET));
 });
 
+test('a term cut to its first 64 characters and the terms past the 10th are named on the page and in the API', async () => {
+  const long = '安全生产工作'.repeat(12); // 72 characters, quoted: one phrase
+  const extra = Array.from({ length: 10 }, (_, i) => `w${i + 1}`);
+  const q = `"${long}" ${extra.join(' ')}`;
+  const c = new Client(running.base);
+  const page = await c.get(`/gk/search?q=${encodeURIComponent(q)}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`“${long.slice(0, 64)}”超过 64 个字，只按其前 64 个字检索。`), 'the cut term is named');
+  assert.ok(page.text.includes('一次最多按 10 个搜索词检索，未使用：“w10”。'), 'the dropped term is named');
+  const api = await c.get(`/api/v1/public/items?q=${encodeURIComponent(q)}`);
+  assert.equal(api.status, 200);
+  const body = JSON.parse(api.text) as { notices: string[] };
+  assert.deepEqual(body.notices, [
+    `“${long.slice(0, 64)}”超过 64 个字，只按其前 64 个字检索。`,
+    '一次最多按 10 个搜索词检索，未使用：“w10”。',
+  ]);
+  const plain = JSON.parse((await c.get(`/api/v1/public/items?q=${encodeURIComponent('安全生产')}`)).text) as {
+    notices: string[];
+    total: number;
+  };
+  assert.deepEqual(plain.notices, []);
+  assert.ok(plain.total > 0);
+  assert.doesNotMatch((await c.get(`/gk/search?q=${encodeURIComponent('安全生产')}`)).text, /class="caution"/);
+});
+
 test('the search page pages with an opaque cursor and a next link', async () => {
   const c = new Client(running.base);
   const seen: string[] = [];

@@ -342,17 +342,24 @@ export interface Term {
 
 export interface ParsedQuery {
   terms: Term[];
+  /** Pieces past MAX_QUERY_TERMS that would have been terms: not searched for (the page says so). */
+  dropped: string[];
+  /** Terms cut to MAX_TERM_CHARS characters (their `raw`): matched on that start only (the page says so). */
+  cut: string[];
 }
 
 // Bounds on what one query can cost: each term becomes one phrase of at most 64 − 1 bigrams and
 // at most 10 phrases are ANDed, which keeps FTS5 and GIN work, and the query string, small
-// whatever is pasted into the box. Terms past these limits are dropped or cut, not rejected.
+// whatever is pasted into the box. Terms past these limits are dropped or cut, not rejected, and
+// ParsedQuery lists them so that the reader is told.
 export const MAX_QUERY_TERMS = 10;
 export const MAX_TERM_CHARS = 64;
 
-// ASCII and full-width straight quotes, and Chinese curly quotes “ ”. Any of them opens or closes,
-// because people type the wrong one of a pair more often than they nest quotes.
-const QUOTE_CHARS = new Set(['"', '＂', '“', '”']);
+// ASCII and full-width straight quotes, Chinese curly quotes “ ”, and the corner brackets 「」『』
+// that traditional-script text quotes with. Any of them opens or closes, because people type the
+// wrong one of a pair more often than they nest quotes. Single quotes ‘ ’ are left out: ’ is also
+// the apostrophe in Latin words (don’t).
+const QUOTE_CHARS = new Set(['"', '＂', '“', '”', '「', '」', '『', '』']);
 
 function splitQuery(q: string): string[] {
   const pieces: string[] = [];
@@ -411,19 +418,26 @@ function termTokens(normalized: string): { tokens: string[]; prefix: boolean; la
  */
 export function parseQuery(q: string): ParsedQuery {
   const terms: Term[] = [];
+  const dropped: string[] = [];
+  const cut: string[] = [];
   const seen = new Set<string>();
   for (const piece of splitQuery(q)) {
-    if (terms.length >= MAX_QUERY_TERMS) break;
-    const raw = Array.from(piece).slice(0, MAX_TERM_CHARS).join('');
+    const chars = Array.from(piece);
+    const raw = chars.slice(0, MAX_TERM_CHARS).join('');
     const { tokens, prefix, latinOnly } = termTokens(normalize(raw));
     if (tokens.length === 0) continue;
     const kind: TermKind = prefix ? 'prefix' : latinOnly && tokens.length === 1 ? 'word' : 'phrase';
     const key = `${kind} ${tokens.join(' ')}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (terms.length >= MAX_QUERY_TERMS) {
+      dropped.push(raw);
+      continue;
+    }
+    if (chars.length > MAX_TERM_CHARS) cut.push(raw);
     terms.push({ raw, tokens, kind });
   }
-  return { terms };
+  return { terms, dropped, cut };
 }
 
 function parsed(query: string | ParsedQuery): ParsedQuery {

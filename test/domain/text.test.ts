@@ -273,6 +273,14 @@ describe('parseQuery', () => {
       ],
     },
     {
+      what: 'corner brackets 「」 and 『』 make one phrase, as traditional-script text quotes',
+      q: '「信息 公开」 『年度 報告』',
+      expected: [
+        { raw: '信息 公开', tokens: ['信息', '息', '公开'], kind: 'phrase' },
+        { raw: '年度 報告', tokens: ['年度', '度', '报告'], kind: 'phrase' },
+      ],
+    },
+    {
       what: 'full-width straight quotes make one phrase',
       q: '＂GB 32100＂',
       expected: [{ raw: 'GB 32100', tokens: ['gb', '32100'], kind: 'phrase' }],
@@ -320,16 +328,24 @@ describe('parseQuery', () => {
 
   test(`at most ${MAX_QUERY_TERMS} terms are kept`, () => {
     const q = Array.from({ length: 15 }, (_, i) => `word${i}`).join(' ');
-    const { terms } = parseQuery(q);
+    const { terms, dropped, cut } = parseQuery(`${q} word3 ！！`);
     assert.equal(terms.length, MAX_QUERY_TERMS);
     assert.equal(terms[9]!.raw, 'word9');
+    // The rest are listed for the page to name; a repeat of a kept term and punctuation are not.
+    assert.deepEqual(dropped, ['word10', 'word11', 'word12', 'word13', 'word14']);
+    assert.deepEqual(cut, []);
   });
 
   test(`a term is cut to ${MAX_TERM_CHARS} characters`, () => {
     const long = '信息公开'.repeat(40);
-    const [term] = parseQuery(long).terms;
+    const parsed = parseQuery(`${long} 公开`);
+    const [term] = parsed.terms;
     assert.equal([...term!.raw].length, MAX_TERM_CHARS);
     assert.equal(term!.tokens.length, MAX_TERM_CHARS - 1);
+    assert.deepEqual(parsed.cut, [term!.raw]);
+    assert.deepEqual(parsed.dropped, []);
+    const exact = parseQuery('信息公开'.repeat(16));
+    assert.deepEqual([exact.terms[0]!.raw.length, exact.cut], [MAX_TERM_CHARS, []]);
   });
 });
 
@@ -362,7 +378,7 @@ describe('ftsMatch and tsQuery', () => {
   });
 
   test('a hand-built term with quotes and backslashes stays inside its quotes', () => {
-    const query = { terms: [{ raw: 'x', tokens: ['a"b', "c'd", 'e\\f'], kind: 'phrase' as const }] };
+    const query = { terms: [{ raw: 'x', tokens: ['a"b', "c'd", 'e\\f'], kind: 'phrase' as const }], dropped: [], cut: [] };
     assert.equal(ftsMatch(query), '"a""b c\'d e\\f"');
     assert.equal(tsQuery(query), "('a\"b' <-> 'c''d' <-> 'e\\\\f')");
   });

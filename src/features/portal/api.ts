@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { disclosureModeLabels, disclosurePeriodLabels, docTypeLabels, validityLabels } from '../../domain/catalog.js';
+import { MAX_QUERY_TERMS, MAX_TERM_CHARS } from '../../domain/text.js';
 import { RATE_LIMIT } from '../../web/request.js';
 import { sanitizeBody } from '../catalog/html.js';
 import { DEFAULT_LIMIT, MAX_DOCNO_CHARS, MAX_LIMIT, MAX_Q_CHARS, MAX_YEAR, MIN_YEAR, parseSearch } from '../search/params.js';
@@ -218,11 +219,16 @@ export async function registerPublicApi(api: FastifyInstance) {
         response: {
           200: {
             type: 'object',
-            required: ['items', 'total', 'totalCapped', 'next'],
+            required: ['items', 'total', 'totalCapped', 'next', 'notices'],
             properties: {
               items: { type: 'array', items: itemSummary },
               total: { type: 'integer' },
               totalCapped: { type: 'boolean' },
+              notices: {
+                type: 'array',
+                items: { type: 'string' },
+                description: `搜索词中未按原样检索的部分的说明：超过 ${MAX_TERM_CHARS} 个字的词只按其开头检索，超过 ${MAX_QUERY_TERMS} 个的词不检索；没有时为空数组`,
+              },
               next: nullable('string', { description: '下一页的游标（作为 after 传回）；没有下一页时为 null' }),
             },
           },
@@ -234,7 +240,7 @@ export async function registerPublicApi(api: FastifyInstance) {
     async (req) => {
       const input = parseSearch((req.query ?? {}) as Record<string, unknown>, { api: true });
       const r = await searchItems(req.ctx, input);
-      return { items: r.hits.map(summaryJson), total: r.total, totalCapped: r.totalCapped, next: r.next };
+      return { items: r.hits.map(summaryJson), total: r.total, totalCapped: r.totalCapped, next: r.next, notices: r.notices };
     },
   );
 

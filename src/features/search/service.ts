@@ -2,7 +2,17 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB, DbKind } from '../../db/connect.js';
 import { ALWAYS_PUBLIC, NOT_ALWAYS_PUBLIC, PUBLIC_BY_ID } from '../../db/migrations/0008_public_by_id.js';
 import { addDays, daysBetween, MIN_YEAR } from '../../domain/calendar/index.js';
-import { ftsMatch, type HighlightPart, highlight, type ParsedQuery, parseQuery, toSimplified, tsQuery } from '../../domain/text.js';
+import {
+  ftsMatch,
+  type HighlightPart,
+  highlight,
+  MAX_QUERY_TERMS,
+  MAX_TERM_CHARS,
+  type ParsedQuery,
+  parseQuery,
+  toSimplified,
+  tsQuery,
+} from '../../domain/text.js';
 import { chinaDate } from '../../domain/time.js';
 import { InputError } from '../../errors.js';
 import { findAgency, subtreeIds } from '../agencies/store.js';
@@ -67,6 +77,25 @@ export interface SearchResult {
   total: number;
   totalCapped: boolean;
   next: string | null;
+  /** What of the query was not searched for as typed (queryNotices), for the page and the API to say. */
+  notices: string[];
+}
+
+/** How many ignored terms a notice names before it only counts the rest. */
+const NAMED_TERMS = 5;
+
+/** Sentences telling the reader which of their terms were cut or left out (parseQuery's limits). */
+export function queryNotices(parsed: ParsedQuery): string[] {
+  const out = parsed.cut.map((raw) => `“${raw}”超过 ${MAX_TERM_CHARS} 个字，只按其前 ${MAX_TERM_CHARS} 个字检索。`);
+  const n = parsed.dropped.length;
+  if (n > 0) {
+    const named = parsed.dropped
+      .slice(0, NAMED_TERMS)
+      .map((raw) => `“${raw}”`)
+      .join('、');
+    out.push(`一次最多按 ${MAX_QUERY_TERMS} 个搜索词检索，未使用：${named}${n > NAMED_TERMS ? ` 等 ${n} 个` : ''}。`);
+  }
+  return out;
 }
 
 /** Checks that the agency and category exist and fit together; their subtrees are what is filtered on. */
@@ -546,7 +575,14 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
 
   const [n, hits] = await Promise.all([known ?? countHits(ctx, today, parsed, f, span), decorate(ctx, page, parsed)]);
   if (next) next.n = n;
-  return { parsed, hits, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, next: next ? encodeCursor(next) : null };
+  return {
+    parsed,
+    hits,
+    total: Math.min(n, COUNT_CAP),
+    totalCapped: n > COUNT_CAP,
+    next: next ? encodeCursor(next) : null,
+    notices: queryNotices(parsed),
+  };
 }
 
 /** Nothing but the text asked for. */

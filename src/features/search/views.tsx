@@ -70,6 +70,11 @@ export function SearchPage(p: {
               : `共找到 ${result.totalCapped ? `${formatCount(COUNT_CAP)}+` : formatCount(result.total)} 条`}
           </h2>
           {result.parsed.terms.length === 0 && raw.q.trim() !== '' && <p class="muted">搜索词中没有可检索的文字，已按其他条件列出。</p>}
+          {result.notices.map((n) => (
+            <p class="caution" role="status">
+              {n}
+            </p>
+          ))}
           <ol class="results">
             {result.hits.map((h) => (
               <li>
