@@ -432,6 +432,17 @@ test('a term cut to its first 64 characters and the terms past the 10th are name
   assert.doesNotMatch((await c.get(`/gk/search?q=${encodeURIComponent('安全生产')}`)).text, /class="caution"/);
 });
 
+test('繁體 search page: a highlight inside a word is converted with the word (若干 → 若干, 复议 → 複議), as the item page converts it', async () => {
+  const c = new Client(running.base);
+  const gan = await c.get(`/gk/search?q=${encodeURIComponent('干')}&script=tw`);
+  assert.equal(gan.status, 200);
+  assert.match(gan.text, /優化營商環境的若<mark>干<\/mark>措施/, 'converted piece by piece, 干 alone became 幹');
+  const fu = await c.get(`/gk/search?q=${encodeURIComponent('复')}&script=tw`);
+  assert.match(fu.text, /甲縣行政<mark>複<\/mark>議決定書/, 'converted piece by piece, 复 alone became 復');
+  const item = await c.get(`/gk/items/${ids.s17}?script=tw`);
+  assert.match(item.text, /甲縣行政複議決定書/);
+});
+
 test('the search page pages with an opaque cursor and a next link', async () => {
   const c = new Client(running.base);
   const seen: string[] = [];

@@ -12,8 +12,35 @@ export function wantsTraditional(query: unknown): boolean {
   return !!query && typeof query === 'object' && (query as Record<string, unknown>)[SCRIPT_PARAM] === 'tw';
 }
 
+const MARK_TAG = /<\/?mark>/g;
+
+/**
+ * The page in Taiwan forms. Search highlights are taken out before the conversion and put back at
+ * the same places after it: OpenCC converts phrases (头发 → 頭髮, 发展 → 發展), and a <mark> inside
+ * one split it, so a highlighted 头<mark>发</mark> became 頭<mark>發</mark> where the item page says
+ * 頭髮. OpenCC maps each Han string to one of the same length (see normalizeAligned in domain/text),
+ * so offsets survive; if a conversion ever changes the length, the page converts as it is.
+ */
 export function traditionalHtml(html: string): string {
-  return toTraditional(html);
+  if (!html.includes('<mark>')) return toTraditional(html);
+  const tags: { at: number; tag: string }[] = [];
+  let bare = '';
+  let last = 0;
+  for (const m of html.matchAll(MARK_TAG)) {
+    bare += html.slice(last, m.index);
+    tags.push({ at: bare.length, tag: m[0] });
+    last = m.index + m[0].length;
+  }
+  bare += html.slice(last);
+  const converted = toTraditional(bare);
+  if (converted.length !== bare.length) return toTraditional(html);
+  let out = '';
+  let from = 0;
+  for (const t of tags) {
+    out += converted.slice(from, t.at) + t.tag;
+    from = t.at;
+  }
+  return out + converted.slice(from);
 }
 
 /**
