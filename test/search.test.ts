@@ -538,3 +538,36 @@ describe('bad input', () => {
     });
   }
 });
+
+// Last in the file: it adds an item that no earlier expectation knows about.
+test('a hit only past the first 4,000 characters of a body still gets a snippet; a 文号 hit is marked on the page and in the API', async () => {
+  const filler = 'lorem ipsum dolor '.repeat(400); // 7,200 characters with no Han in them
+  const id = await insert(db.handle, 'deep', {
+    agency_id: A.cityA.id,
+    published_on: '2024-04-04',
+    title: 'Appendix of a long report',
+    doc_no: '麒政发〔2024〕8号',
+    body_html: p(`${filler}附件：麒麟阁修缮方案。`),
+  });
+  const c = new Client(running.base);
+  const deep = await c.get(`/gk/search?q=${encodeURIComponent('麒麟阁')}`);
+  assert.equal(deep.status, 200);
+  assert.match(deep.text, new RegExp(`href="/gk/items/${id}"`));
+  assert.match(deep.text, /<p class="snippet">[^<]*附件：<mark>麒麟阁<\/mark>修缮方案。/);
+  const apiDeep = JSON.parse((await c.get(`/api/v1/public/items?q=${encodeURIComponent('麒麟阁')}`)).text);
+  assert.deepEqual(
+    apiDeep.items[0].snippet.filter((s: { hit: boolean }) => s.hit),
+    [{ text: '麒麟阁', hit: true }],
+  );
+
+  const byDocNo = await c.get(`/gk/search?q=${encodeURIComponent('麒政发')}`);
+  assert.match(byDocNo.text, / · <mark>麒政发<\/mark>〔2024〕8号/);
+  const api = JSON.parse((await c.get(`/api/v1/public/items?q=${encodeURIComponent('麒政发')}`)).text);
+  assert.deepEqual(api.items[0].docNoHighlight, [
+    { text: '麒政发', hit: true },
+    { text: '〔2024〕8号', hit: false },
+  ]);
+  const none = JSON.parse((await c.get(`/api/v1/public/items?q=${encodeURIComponent('Appendix')}`)).text);
+  assert.equal(none.items[0].id, id);
+  assert.deepEqual(none.items[0].docNoHighlight, [{ text: '麒政发〔2024〕8号', hit: false }]);
+});

@@ -64,6 +64,7 @@ const itemSummary = {
     summary: nullable('string', { description: '内容概述' }),
     url: { type: 'string', description: '门户上的页面' },
     titleHighlight: highlightParts,
+    docNoHighlight: { ...highlightParts, description: '文号，命中的搜索词标出；无文号为空数组' },
     snippet: highlightParts,
   },
 };
@@ -90,7 +91,9 @@ const itemDetail = {
     'interprets',
   ],
   properties: {
-    ...Object.fromEntries(Object.entries(itemSummary.properties).filter(([k]) => k !== 'titleHighlight' && k !== 'snippet')),
+    ...Object.fromEntries(
+      Object.entries(itemSummary.properties).filter(([k]) => !['titleHighlight', 'docNoHighlight', 'snippet'].includes(k)),
+    ),
     topic: nullable('string', { description: '主题分类' }),
     disclosureMode: { type: 'string', enum: ['proactive'], description: `公开形式（${disclosureModeLabels.proactive}）` },
     disclosurePeriod: {
@@ -181,6 +184,7 @@ function summaryJson(h: SearchHit) {
     summary: h.summary,
     url: `/gk/items/${h.id}`,
     titleHighlight: h.titleParts,
+    docNoHighlight: h.docNoParts,
     snippet: h.snippet,
   };
 }

@@ -55,6 +55,12 @@ export const RANK_WINDOW = 500;
 export const COUNT_CAP = 10_000;
 /** How much of a body is read to cut a snippet from. */
 const SNIPPET_SOURCE_CHARS = 4_000;
+/**
+ * How far a body is read when its first SNIPPET_SOURCE_CHARS hold no hit: a long report whose only
+ * mention is on page 10 still gets its snippet. Bounded, because finding the hit costs ~0.25 s a
+ * MB of text (domain/text highlight), and a page shows 20 rows.
+ */
+const SNIPPET_DEEP_CHARS = 100_000;
 
 export interface SearchFilters {
   agencyIds: number[] | null;
@@ -67,6 +73,8 @@ export interface SearchHit extends ListedItem {
   agencyName: string;
   categoryName: string | null;
   titleParts: HighlightPart[];
+  /** The 文号 with the terms marked; empty when the item has none. */
+  docNoParts: HighlightPart[];
   snippet: HighlightPart[];
 }
 
@@ -623,25 +631,44 @@ async function decorate(ctx: Ctx, rows: Row[], parsed: ParsedQuery): Promise<Sea
       .execute(),
   ]);
   const bodyOf = new Map(bodies.map((b) => [b.id, b.head]));
+  const snippets = new Map(rows.map((r) => [r.id, snippetOf(r.summary, bodyOf.get(r.id) ?? '', parsed)]));
+  // A body cut at SNIPPET_SOURCE_CHARS whose head held no hit is read further, for those rows only.
+  const deeper = rows.filter((r) => !snippets.get(r.id)!.hit && (bodyOf.get(r.id)?.length ?? 0) >= SNIPPET_SOURCE_CHARS);
+  if (parsed.terms.length > 0 && deeper.length > 0) {
+    const more = await ctx.db
+      .selectFrom('items')
+      .select(['items.id', sql<string>`substr(items.body_html, 1, ${SNIPPET_DEEP_CHARS})`.as('head')])
+      .where(
+        'items.id',
+        'in',
+        deeper.map((r) => r.id),
+      )
+      .execute();
+    for (const m of more) {
+      const s = snippetOf(rows.find((r) => r.id === m.id)!.summary, m.head, parsed);
+      if (s.hit) snippets.set(m.id, s);
+    }
+  }
   return rows.map((r) => ({
     ...r,
     agencyName: agencies.get(r.agency_id) ?? '',
     categoryName: r.category_id === null ? null : (categories.get(r.category_id) ?? null),
     titleParts: highlight(r.title, parsed, { maxLength: 400 }),
-    snippet: snippetOf(r.summary, bodyOf.get(r.id) ?? '', parsed),
+    docNoParts: r.doc_no ? highlight(r.doc_no, parsed, { maxLength: 400 }) : [],
+    snippet: snippets.get(r.id)!.parts,
   }));
 }
 
-function snippetOf(summary: string | null, bodyHead: string, parsed: ParsedQuery): HighlightPart[] {
+/** The summary's or the body's snippet, whichever holds a hit (the summary first); `hit` says whether one did. */
+function snippetOf(summary: string | null, bodyHead: string, parsed: ParsedQuery): { parts: HighlightPart[]; hit: boolean } {
   const hasHit = (parts: HighlightPart[]) => parts.some((p) => p.hit);
-  if (summary) {
-    const s = highlight(summary, parsed, { maxLength: 160 });
-    if (parsed.terms.length === 0 || hasHit(s)) return s;
-  }
+  const summaryParts = summary ? highlight(summary, parsed, { maxLength: 160 }) : [];
+  if (summary && (parsed.terms.length === 0 || hasHit(summaryParts))) return { parts: summaryParts, hit: true };
   const body = textOf(bodyHead);
   if (body) {
     const b = highlight(body, parsed, { maxLength: 160 });
-    if (hasHit(b) || !summary) return b;
+    if (hasHit(b)) return { parts: b, hit: true };
+    if (!summary) return { parts: b, hit: false };
   }
-  return summary ? highlight(summary, parsed, { maxLength: 160 }) : [];
+  return { parts: summaryParts, hit: false };
 }

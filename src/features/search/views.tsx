@@ -85,7 +85,12 @@ export function SearchPage(p: {
                 </h3>
                 <p class="muted">
                   {h.agencyName}
-                  {h.doc_no ? ` · ${h.doc_no}` : ''}
+                  {h.doc_no && (
+                    <>
+                      {' · '}
+                      <Marked parts={h.docNoParts} />
+                    </>
+                  )}
                   {h.categoryName ? ` · ${h.categoryName}` : ''} · <time dateTime={h.published_on}>{h.published_on}</time>
                 </p>
                 {h.snippet.length > 0 && (
