@@ -265,6 +265,9 @@ const cases: { name: string; q?: string; f?: () => Record<string, number | strin
   { name: '文号 prefix', f: () => ({ docNo: '甲政发〔2024〕' }), expect: ['s1', 's26'] },
   { name: '文号 exact', f: () => ({ docNo: '乙政发〔2024〕5号' }), expect: ['s6'] },
   { name: '文号 in traditional characters (as the 繁體 page shows it)', f: () => ({ docNo: '甲政發〔2024〕' }), expect: ['s1', 's26'] },
+  { name: '文号 typed with square brackets', f: () => ({ docNo: '甲政发[2024]' }), expect: ['s1', 's26'] },
+  { name: '文号 typed with full-width parentheses, exact', f: () => ({ docNo: '乙政发（2024）5号' }), expect: ['s6'] },
+  { name: '文号 in traditional characters with 【】', f: () => ({ docNo: '甲政發【2024】1號' }), expect: ['s1'] },
   { name: 'a limited item before its end date is found', q: '公务员', expect: ['s19'] },
 ];
 

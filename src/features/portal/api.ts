@@ -164,7 +164,11 @@ const listQuery = {
     agencyId: { type: 'string', pattern: '^[1-9][0-9]*$', description: '机关编号，含其全部下级机关' },
     categoryId: { type: 'string', pattern: '^[1-9][0-9]*$', description: '栏目编号，含其下级栏目' },
     year: { type: 'string', pattern: '^[0-9]{4}$', description: `发布年份（${MIN_YEAR}–${MAX_YEAR}）` },
-    docNo: { type: 'string', maxLength: MAX_DOCNO_CHARS, description: '文号，完整文号或其开头部分' },
+    docNo: {
+      type: 'string',
+      maxLength: MAX_DOCNO_CHARS,
+      description: '文号，完整文号或其开头部分；年份的括号〔〕、[]、（）、()、【】任写一种即可',
+    },
     after: { type: 'string', description: '翻页游标：上一页响应中的 next，原样传回' },
     limit: { type: 'string', pattern: '^[0-9]+$', description: `每页条数，1–${MAX_LIMIT}，默认 ${DEFAULT_LIMIT}` },
   },

@@ -152,10 +152,29 @@ function filtered(q: ItemsQuery, today: string, f: SearchFilters, pub: ReturnTyp
   // As typed, or in simplified characters: the 繁體 page shows the filter converted (示政發), and a
   // search sent from it again must find what the simplified 文号 (示政发) found.
   if (f.docNo !== null) {
-    const forms = [...new Set([f.docNo, toSimplified(f.docNo)])];
+    const forms = [...new Set([f.docNo, toSimplified(f.docNo)].flatMap(bracketForms))];
     q = q.where(({ or }) => or(forms.map((d) => sql<SqlBool>`substr(items.doc_no, 1, ${Array.from(d).length}) = ${d}`)));
   }
   return q;
+}
+
+// The brackets a 文号's year is written in: 〔〕 as GB/T 9704 sets them, and what is typed or
+// exported instead. A 文号 typed with any of them matches the others' too.
+const YEAR_BRACKETS = [
+  ['〔', '〕'],
+  ['[', ']'],
+  ['［', '］'],
+  ['(', ')'],
+  ['（', '）'],
+  ['【', '】'],
+] as const;
+const charClass = (chars: string) => new RegExp(`[${chars.replace(/[[\]\\]/g, '\\$&')}]`, 'g');
+const OPENING = charClass(YEAR_BRACKETS.map(([o]) => o).join(''));
+const CLOSING = charClass(YEAR_BRACKETS.map(([, c]) => c).join(''));
+
+/** A 文号 in each bracket style (甲政发[2024] → 甲政发〔2024〕, 甲政发（2024）, …); all the same when it has none. */
+function bracketForms(docNo: string): string[] {
+  return YEAR_BRACKETS.map(([o, c]) => docNo.replace(OPENING, o).replace(CLOSING, c));
 }
 
 type Row = ListedItem;

@@ -54,7 +54,7 @@ export function SearchPage(p: {
             values={values}
             errors={errors}
             maxLength={MAX_DOCNO_CHARS}
-            hint="完整文号或其开头部分，如 国办发〔2019〕"
+            hint="完整文号或其开头部分，如 国办发〔2019〕；年份括号写作 [ ] 或（ ）亦可"
           />
           {raw.categoryId && <input type="hidden" name="categoryId" value={raw.categoryId} />}
           {pe.tw && <input type="hidden" name="script" value="tw" />}
