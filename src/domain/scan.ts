@@ -25,7 +25,16 @@ export interface Hit {
 
 /** Words that mark a text as not meant for the public. Matched in simplified or traditional form,
  *  with spaces allowed between the characters (as in a spaced-out heading "内 部 资 料"). */
-export const RESTRICTED_PHRASES = ['内部资料', '内部文件', '不得外传', '注意保密', '仅限内部', '严禁外传', '内部传阅'] as const;
+export const RESTRICTED_PHRASES = [
+  '内部资料',
+  '内部文件',
+  '不得外传',
+  '注意保密',
+  '仅限内部',
+  '严禁外传',
+  '内部传阅',
+  '供内部参考',
+] as const;
 
 // Traditional forms of the characters in the marks searched for. A fixed table rather than OpenCC:
 // the marks are few and known, and the scan then costs no dictionary load.
@@ -36,6 +45,7 @@ const TRADITIONAL: Record<string, string> = {
   仅: '僅',
   严: '嚴',
   阅: '閱',
+  参: '參',
   机: '機',
   绝: '絕',
   秘: '祕',
@@ -161,7 +171,9 @@ const CLASSIFICATION_RE = new RegExp(
     `${LEVEL}${STAR}${PERIOD}?`,
     // ★ before the level; not when a word goes on, as in a bullet "★秘密投票".
     `★[ \\t]*${LEVEL}(?!\\p{Script=Han})`,
-    `[【\\[][ \\t]*${LEVEL}[ \\t]*[】\\]]`,
+    // The level alone in brackets: 【机密】, [秘密], （秘密） (full-width parentheses are ASCII by
+    // then, see matchable), 〔绝密〕.
+    `[【\\[(〔][ \\t]*${LEVEL}[ \\t]*[】\\])〕]`,
     `^[ \\t]*${LEVEL}[ \\t]*$`,
   ].join('|'),
   'gmu',

@@ -187,6 +187,9 @@ describe('classification marks (密级)', () => {
     },
     { what: 'the level in 【】', text: '【机密】关于……', match: '【机密】', level: '机密' },
     { what: 'the level in []', text: '[秘密] 会议纪要', match: '[秘密]', level: '秘密' },
+    { what: 'the level in full-width parentheses', text: '（秘密）会议纪要', match: '（秘密）', level: '秘密' },
+    { what: 'the level in parentheses', text: '关于……的通报(机密)', match: '(机密)', level: '机密' },
+    { what: 'the level in 〔〕', text: '〔绝密〕 试题', match: '〔绝密〕', level: '绝密' },
     { what: 'the level alone on its line', text: '机密\n关于……的通知', match: '机密', level: '机密' },
     {
       what: 'the level alone on an indented line',
@@ -219,6 +222,8 @@ describe('classification marks (密级)', () => {
     '密级：公开',
     '机密文件管理办法',
     '本文件不涉及国家秘密、商业秘密。',
+    '依法保护个人隐私（含商业秘密）。',
+    '（秘密投票）',
   ];
   for (const text of negatives) {
     test(`ordinary words are not a mark: ${JSON.stringify(text)}`, () => {
@@ -242,6 +247,7 @@ describe('restricting phrases', () => {
     { text: '嚴禁外傳', phrase: '严禁外传' },
     { text: '內部傳閱', phrase: '内部传阅' },
     { text: '内 部 资 料', phrase: '内部资料' },
+    { text: '供內部參考', phrase: '供内部参考' },
   ];
   for (const { text, phrase } of variants) {
     test(`${JSON.stringify(text)} is found as “${phrase}”`, () => {
