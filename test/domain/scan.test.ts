@@ -33,6 +33,21 @@ describe('ID numbers (GB 11643-1999)', () => {
       match: '１１０１０５１９４９１２３１００２Ｘ',
     },
     {
+      what: 'an ID number printed in its three parts with spaces',
+      text: '身份证号 110105 19491231 002X，',
+      match: '110105 19491231 002X',
+    },
+    {
+      what: 'an ID number printed in its three parts with hyphens',
+      text: '证件号：440304-19900101-1233',
+      match: '440304-19900101-1233',
+    },
+    {
+      what: 'an ID number in three parts between other numbers of a table row',
+      text: '3 110105 19491231 002X 2024',
+      match: '110105 19491231 002X',
+    },
+    {
       what: 'a birthday on 29 February of a leap year',
       text: '110105200002290021',
       match: '110105200002290021',
@@ -55,6 +70,8 @@ describe('ID numbers (GB 11643-1999)', () => {
     { what: 'a valid number inside a longer digit run (before)', text: '911010519491231002X' },
     { what: 'a valid number inside a longer digit run (after)', text: '44030419900101123301' },
     { what: 'seventeen digits', text: '11010519491231002' },
+    { what: 'three parts with a wrong check digit', text: '110105 19491231 0021' },
+    { what: 'three parts with mixed separators', text: '110105 19491231-002X' },
   ];
   for (const { what, text } of negatives) {
     test(`${what} is not an ID hit`, () => {
