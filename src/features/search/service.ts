@@ -627,6 +627,15 @@ async function rowsInOrder<R extends { id: number }>(
   return ids.map((id) => byId.get(id)!);
 }
 
+/** The first `chars` characters of these items' bodies (HTML). */
+function bodyHeads(ctx: Ctx, ids: number[], chars: number) {
+  return ctx.db
+    .selectFrom('items')
+    .select(['items.id', sql<string>`substr(items.body_html, 1, ${chars})`.as('head')])
+    .where('items.id', 'in', ids)
+    .execute();
+}
+
 /** Names, highlighted titles and snippets for the rows of one page. */
 async function decorate(ctx: Ctx, rows: Row[], parsed: ParsedQuery): Promise<SearchHit[]> {
   if (rows.length === 0) return [];
@@ -639,30 +648,22 @@ async function decorate(ctx: Ctx, rows: Row[], parsed: ParsedQuery): Promise<Sea
       ctx.db,
       rows.flatMap((r) => (r.category_id === null ? [] : [r.category_id])),
     ),
-    ctx.db
-      .selectFrom('items')
-      .select(['items.id', sql<string>`substr(items.body_html, 1, ${SNIPPET_SOURCE_CHARS})`.as('head')])
-      .where(
-        'items.id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute(),
+    bodyHeads(
+      ctx,
+      rows.map((r) => r.id),
+      SNIPPET_SOURCE_CHARS,
+    ),
   ]);
   const bodyOf = new Map(bodies.map((b) => [b.id, b.head]));
   const snippets = new Map(rows.map((r) => [r.id, snippetOf(r.summary, bodyOf.get(r.id) ?? '', parsed)]));
   // A body cut at SNIPPET_SOURCE_CHARS whose head held no hit is read further, for those rows only.
   const deeper = rows.filter((r) => !snippets.get(r.id)!.hit && (bodyOf.get(r.id)?.length ?? 0) >= SNIPPET_SOURCE_CHARS);
   if (parsed.terms.length > 0 && deeper.length > 0) {
-    const more = await ctx.db
-      .selectFrom('items')
-      .select(['items.id', sql<string>`substr(items.body_html, 1, ${SNIPPET_DEEP_CHARS})`.as('head')])
-      .where(
-        'items.id',
-        'in',
-        deeper.map((r) => r.id),
-      )
-      .execute();
+    const more = await bodyHeads(
+      ctx,
+      deeper.map((r) => r.id),
+      SNIPPET_DEEP_CHARS,
+    );
     for (const m of more) {
       const s = snippetOf(rows.find((r) => r.id === m.id)!.summary, m.head, parsed);
       if (s.hit) snippets.set(m.id, s);
