@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { toTraditional } from '../src/domain/text.js';
-import { sanitizeBody, textOf, textOfSanitized } from '../src/features/catalog/html.js';
+import { sanitizeBody, sanitizeBodyParsed, textOf, textOfSanitized } from '../src/features/catalog/html.js';
 import { randomStrings } from './helpers/random.js';
 
 // textOfSanitized skips the second sanitize-html pass that textOf makes; on sanitizeBody's output
@@ -84,6 +84,45 @@ describe('textOfSanitized gives textOf’s text for every sanitized body', () =>
       const html = sanitizeBody(body);
       assert.equal(textOfSanitized(html), textOf(html), JSON.stringify(body));
     }
+  });
+});
+
+describe('bodies of bare paragraphs skip sanitize-html and come out as it would give them', () => {
+  test('50,000 random bodies of <p> paragraphs, awkward text and near misses', () => {
+    const pieces = [
+      '</p><p>',
+      '</p>\n<p>',
+      '<p>',
+      '</p>',
+      '政府信息',
+      'abc',
+      ' ',
+      '\n',
+      '\r\n',
+      '\t',
+      '\u0000',
+      '"',
+      "'",
+      '=',
+      '`',
+      '/',
+      '＜＞＆',
+      '\u00a0',
+      '\u2028',
+      '\uD800',
+      '😀',
+    ];
+    const nearMisses = ['<', '>', '&', '&amp;', '<P>', '<p >', '</p', '<br>', '<p class="x">', '<script>x</script>', '<!-- c -->'];
+    let unchanged = 0;
+    let k = 0;
+    for (const body of randomStrings(pieces, 50_000, 12, 7)) {
+      // Every fifth body gets one piece that must send it through the parser.
+      const input = `<p>${k++ % 5 === 0 ? body + nearMisses[k % nearMisses.length] + body : body}</p>`;
+      const out = sanitizeBody(input);
+      assert.equal(out, sanitizeBodyParsed(input), JSON.stringify(input));
+      if (out === input && input.includes('<p>')) unchanged++;
+    }
+    assert.ok(unchanged > 15_000, `${unchanged} bodies with paragraphs came out unchanged`);
   });
 });
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import type { Item } from '../src/db/schema.js';
+import { InputError } from '../src/errors.js';
 import { verifyAuditChain } from '../src/features/audit/service.js';
 import {
   CsvParser,
@@ -33,6 +34,26 @@ function fixture(ext: string, content: string | Buffer): string {
   const path = join(dir, `f${++fileNo}.${ext}`);
   writeFileSync(path, content);
   return path;
+}
+
+/** Text in GBK/GB18030 two-byte form (ASCII as it is), by inverting Node's GB18030 decoder over the two-byte range. */
+function gbkBytes(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const codes = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.of(lead, trail));
+      if (!codes.has(ch)) codes.set(ch, [lead, trail]);
+    }
+  return Buffer.from(
+    Array.from(text).flatMap((ch) => {
+      if (ch.charCodeAt(0) < 0x80) return [ch.charCodeAt(0)];
+      const b = codes.get(ch);
+      if (!b) throw new Error(`no GBK code for ${ch}`);
+      return b;
+    }),
+  );
 }
 
 /** A CSV cell, quoted when it needs to be. */
@@ -514,6 +535,65 @@ describe('import items', { concurrency: false }, () => {
     }
     assert.equal((await indexedIds(db.handle, '预算决算')).length, 22);
     assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
+  });
+
+  test('JSON Lines read in chunks: threads or not, BOM, CRLF, GB18030, a 索引号 repeated chunks later, no final line break, blank chunks', async () => {
+    const lines = (prefix: string) => {
+      const out = Array.from({ length: 14 }, (_, i) =>
+        JSON.stringify({
+          index_no: `${prefix}/2019-${String(i + 1).padStart(5, '0')}`,
+          标题: `分块读取第${i + 1}条`,
+          发布日期: '2019-04-01',
+          栏目: '法规文件',
+          旧系统编号: i,
+        }),
+      );
+      out[9] = JSON.stringify({ index_no: `${prefix}/2019-00002`, title: '第二次出现', published_on: '2019-04-02', category: '法规文件' });
+      out[4] = '{"index_no": "坏行", ';
+      out.splice(6, 0, '', '', '', ''); // a chunk of three lines holding nothing
+      return out;
+    };
+    const seenNotices: string[][] = [];
+    const run = async (agencyId: number, file: string, workers: number) => {
+      const notices: string[] = [];
+      seenNotices.push(notices);
+      return load(db, agencyId, file, { batchSize: 3, workers, onNotice: (m) => notices.push(m) });
+    };
+    const utf8 = (prefix: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines(prefix).join('\r\n'))]);
+    const inline = await run(city.id, fixture('jsonl', utf8('JCI')), 0);
+    assert.deepEqual(counts(inline), { inserted: 12, updated: 0, unchanged: 0, rejected: 2 });
+    assert.deepEqual(
+      inline.rejected.map((x) => [x.line, x.reason]),
+      [
+        [5, '不是有效的 JSON'],
+        [14, '索引号“JCI/2019-00002”在文件中重复（第2行已有）'],
+      ],
+    );
+    assert.equal((await itemByIndexNo(db, 'JCI/2019-00001'))!.title, '分块读取第1条', 'the BOM is not part of the first key');
+    assert.equal((await itemByIndexNo(db, 'JCI/2019-00014'))!.title, '分块读取第14条', 'the last line has no line break');
+
+    const threaded = await run(other.id, fixture('jsonl', utf8('JCT')), 2);
+    assert.deepEqual(counts(threaded), counts(inline));
+    assert.deepEqual(
+      threaded.rejected.map((x) => x.line),
+      [5, 14],
+    );
+    // GB18030 bytes, through the threads: recognised, and the same rows.
+    const gb = fixture('jsonl', gbkBytes(lines('JCG').join('\n')));
+    const fromGb = await run(other.id, gb, 2);
+    assert.deepEqual(counts(fromGb), counts(inline));
+    assert.equal((await itemByIndexNo(db, 'JCG/2019-00003'))!.title, '分块读取第3条');
+    for (const notices of seenNotices)
+      assert.equal(notices.filter((m) => m === '忽略不认识的字段：旧系统编号').length, 1, notices.join('\n'));
+    assert.ok(seenNotices[2]!.some((m) => /GB18030/.test(m)));
+
+    // A line over 8 MB stops the import with its line number, threads or not.
+    const long = fixture('jsonl', `${lines('JCL')[0]}\n${JSON.stringify({ index_no: 'JCL/x', title: '长'.repeat(3 * 1024 * 1024) })}\n`);
+    for (const workers of [0, 2])
+      await assert.rejects(
+        run(city.id, long, workers),
+        (e: unknown) => e instanceof InputError && /第2行超过8MB/.test(JSON.stringify(e.fields)),
+      );
   });
 });
 

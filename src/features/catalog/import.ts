@@ -1,11 +1,12 @@
 // Bulk import of historic catalog items (`gongkai import items`): a CSV file with a header row or
 // JSON Lines, streamed and loaded as published items of one agency, idempotently by 索引号.
 //
-// The file is never read whole. The main thread decodes and parses it and writes the database in
-// batches (one transaction, multi-row INSERTs and one audit entry per batch); the per-row work that
-// costs — sanitizing the body and computing its search tokens — runs in a few worker threads for
-// large files. A handful of batches are in flight at a time and are settled in file order, so
-// rejections are reported by ascending line. What is kept for the whole file is a set of 64-bit
+// The file is never read whole. The main thread writes the database in batches (one transaction,
+// multi-row INSERTs and one audit entry per batch), and for large files leaves the per-row work to
+// a few worker threads: sanitizing the body and computing its search tokens, and for JSON Lines
+// decoding and parsing the lines too — the main thread only finds line ends in the bytes (a CSV
+// record may span lines, so CSV is parsed on the main thread). A handful of batches are in flight
+// at a time and are settled in file order, so rejections are reported by ascending line. What is kept for the whole file is a set of 64-bit
 // hashes of the index numbers seen (to refuse a number repeated within the file): about 24 bytes a
 // row, no strings.
 
@@ -160,7 +161,14 @@ export type PreparedRow =
       /** From a worker, for SQLite: the search tokens as UTF-8, and values.search_tokens is empty (see runImportWorker). */
       tokenBytes?: Uint8Array;
     }
-  | { line: number; indexNo: string; ok: false; reason: string };
+  | {
+      line: number;
+      indexNo: string;
+      ok: false;
+      reason: string;
+      /** The row could not be read at all (its 索引号, if any, does not count as used in the file). */
+      unread?: true;
+    };
 
 /** What checking a row needs to know, passed once to each worker. */
 export interface RowEnv {
@@ -259,7 +267,7 @@ function preparer(env: RowEnv): (raw: RawRow) => PreparedRow {
   const category = categoryResolver(env);
   return (raw) => {
     const { line, indexNo } = raw;
-    if (raw.reason !== undefined || !raw.fields) return { line, indexNo, ok: false, reason: raw.reason ?? '无法读取该行' };
+    if (raw.reason !== undefined || !raw.fields) return { line, indexNo, ok: false, reason: raw.reason ?? '无法读取该行', unread: true };
     const f = raw.fields;
     const problems: string[] = [];
     const txt = (k: ImportKey) => (f[k] ?? '').trim();
@@ -505,6 +513,20 @@ export interface ReadPosition {
 
 const CHUNK = 1 << 20;
 
+/** The encoding a file is read in: as asked, or for 'auto' GB18030 when its start is not valid UTF-8. */
+function chooseEncoding(start: Uint8Array, encoding: ImportEncoding | 'auto', notice: (s: string) => void): ImportEncoding {
+  if (encoding !== 'auto') return encoding;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(start, { stream: true });
+    return 'utf8';
+  } catch {
+    notice('文件开头不是有效的 UTF-8，按 GB18030（GBK）编码读取');
+    return 'gb18030';
+  }
+}
+
+const decoderLabel = (e: ImportEncoding) => (e === 'utf8' ? 'utf-8' : 'gb18030');
+
 /** The file's text in pieces, decoded as UTF-8 (BOM dropped) or GB18030; auto: GB18030 when the start is not valid UTF-8. */
 async function* textOf(
   file: string,
@@ -521,24 +543,98 @@ async function* textOf(
       if (bytesRead === 0) break;
       pos.bytesRead += bytesRead;
       const chunk = buf.subarray(0, bytesRead);
-      if (!decoder) {
-        let enc = encoding;
-        if (enc === 'auto') {
-          try {
-            new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
-            enc = 'utf8';
-          } catch {
-            enc = 'gb18030';
-            notice('文件开头不是有效的 UTF-8，按 GB18030（GBK）编码读取');
-          }
-        }
-        decoder = new TextDecoder(enc === 'utf8' ? 'utf-8' : 'gb18030');
-      }
+      decoder ??= new TextDecoder(decoderLabel(chooseEncoding(chunk, encoding, notice)));
       yield decoder.decode(chunk, { stream: true });
     }
     if (decoder) {
       const rest = decoder.decode();
       if (rest) yield rest;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A run of whole lines of a JSON Lines file, as bytes: decoded and parsed by a worker thread
+ * (jsonlChunkRows), so that the writing thread only finds line ends. A line end is a 0x0A byte in
+ * both encodings: in UTF-8 every byte of a multi-byte character is ≥ 0x80, and in GB18030 the
+ * second byte of a character is 0x30–0x39 or ≥ 0x40.
+ */
+export interface JsonlChunk {
+  /** The line number of the chunk's first line. */
+  firstLine: number;
+  bytes: Uint8Array;
+  encoding: ImportEncoding;
+  /** The start of the file, where a UTF-8 byte order mark is dropped. */
+  first: boolean;
+}
+
+/** Lines of a JSON Lines file in chunks of up to `maxLines` lines and about `maxBytes` bytes; a line over MAX_LINE bytes stops the import. */
+async function* jsonlChunks(
+  file: string,
+  encoding: ImportEncoding | 'auto',
+  pos: ReadPosition,
+  notice: (s: string) => void,
+  maxLines: number,
+  maxBytes: number,
+): AsyncGenerator<JsonlChunk> {
+  const fh = await open(file, 'r');
+  try {
+    let enc: ImportEncoding | undefined;
+    let first = true;
+    let firstLine = 1;
+    // Each chunk gets its own buffer, handed to the worker as it is; the next one starts with the
+    // partial line left over, and is sized from the last chunk so that it seldom has to grow.
+    let buf = Buffer.allocUnsafeSlow(4 * CHUNK);
+    let len = 0; // bytes in buf
+    let scanned = 0; // bytes of buf looked through for line ends
+    let lines = 0; // line ends in buf[0, scanned)
+    let lastEnd = 0; // bytes up to the last of them
+    /** Looks for line ends up to what was read; true when the chunk has its lines. */
+    const scan = () => {
+      while (lines < maxLines) {
+        const nl = buf.indexOf(LF, scanned);
+        if (nl < 0 || nl >= len) {
+          scanned = len;
+          return false;
+        }
+        lines++;
+        lastEnd = scanned = nl + 1;
+      }
+      return true;
+    };
+    const cut = (): JsonlChunk => {
+      const chunk: JsonlChunk = { firstLine, bytes: buf.subarray(0, lastEnd), encoding: enc ?? 'utf8', first };
+      const next = Buffer.allocUnsafeSlow(Math.max(4 * CHUNK, Math.ceil(lastEnd * 1.25) + CHUNK));
+      len = buf.copy(next, 0, lastEnd, len);
+      buf = next;
+      firstLine += lines;
+      first = false;
+      scanned = lines = lastEnd = 0;
+      return chunk;
+    };
+    for (;;) {
+      while (scan()) yield cut();
+      if (len - lastEnd > MAX_LINE) throw new InputError({ 文件: `第${firstLine + lines}行超过8MB` });
+      if (lastEnd >= maxBytes) {
+        yield cut();
+        continue;
+      }
+      if (len + CHUNK > buf.length) {
+        const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, len, CHUNK, null);
+      if (bytesRead === 0) break;
+      pos.bytesRead += bytesRead;
+      enc ??= chooseEncoding(buf.subarray(0, len + bytesRead), encoding, notice);
+      len += bytesRead;
+    }
+    if (len > 0) {
+      lastEnd = len;
+      yield cut();
     }
   } finally {
     await fh.close();
@@ -606,56 +702,52 @@ function headerColumns(cells: string[], notice: (s: string) => void): (ImportKey
 
 const MAX_LINE = 8 * 1024 * 1024;
 
-/** Rows of a JSON Lines file: one object per line, keys as in the CSV header. */
-async function* jsonlRows(text: AsyncIterable<string>, notice: (s: string) => void): AsyncGenerator<RawRow> {
-  let rest = '';
-  let line = 0;
-  const unknown = new Set<string>();
-  const row = (s: string): RawRow | undefined => {
-    line++;
-    const t = s.endsWith('\r') ? s.slice(0, -1) : s;
-    if (t.trim() === '') return undefined;
-    let o: unknown;
-    try {
-      o = JSON.parse(t);
-    } catch {
-      return { line, indexNo: '', reason: '不是有效的 JSON' };
-    }
-    if (typeof o !== 'object' || o === null || Array.isArray(o)) return { line, indexNo: '', reason: '每行应为一个 JSON 对象' };
-    const fields: Partial<Record<ImportKey, string>> = {};
-    const problems: string[] = [];
-    for (const [key, v] of Object.entries(o)) {
-      const k = keyOfHeader(key);
-      if (!k) {
-        if (unknown.size < 50 && !unknown.has(key)) {
-          unknown.add(key);
-          notice(`忽略不认识的字段：${key}`);
-        }
-        continue;
-      }
-      if (fields[k] !== undefined) problems.push(`字段“${key}”与另一个同义字段重复`);
-      if (v === null || v === undefined) fields[k] = '';
-      else if (typeof v === 'string') fields[k] = v;
-      else if (typeof v === 'number') fields[k] = String(v);
-      else if (Array.isArray(v) && k === 'channels' && v.every((x) => typeof x === 'string')) fields[k] = v.join('、');
-      else problems.push(`字段“${key}”的值应为文字`);
-    }
-    const indexNo = fields.index_no ?? '';
-    return problems.length ? { line, indexNo, reason: problems.join('；') } : { line, indexNo, fields };
-  };
-  for await (const piece of text) {
-    rest += piece;
-    let from = 0;
-    for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', from)) {
-      const r = row(rest.slice(from, nl));
-      if (r) yield r;
-      from = nl + 1;
-    }
-    rest = rest.slice(from);
-    if (rest.length > MAX_LINE) throw new InputError({ 文件: `第${line + 1}行超过8MB` });
+/** One line of a JSON Lines file as a row (undefined for a blank line); `unknownField` hears of each key that is not an import field. */
+function jsonlRow(s: string, line: number, unknownField: (key: string) => void): RawRow | undefined {
+  const t = s.endsWith('\r') ? s.slice(0, -1) : s;
+  if (t.trim() === '') return undefined;
+  let o: unknown;
+  try {
+    o = JSON.parse(t);
+  } catch {
+    return { line, indexNo: '', reason: '不是有效的 JSON' };
   }
-  const r = row(rest);
-  if (r) yield r;
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return { line, indexNo: '', reason: '每行应为一个 JSON 对象' };
+  const fields: Partial<Record<ImportKey, string>> = {};
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(o)) {
+    const k = keyOfHeader(key);
+    if (!k) {
+      unknownField(key);
+      continue;
+    }
+    if (fields[k] !== undefined) problems.push(`字段“${key}”与另一个同义字段重复`);
+    if (v === null || v === undefined) fields[k] = '';
+    else if (typeof v === 'string') fields[k] = v;
+    else if (typeof v === 'number') fields[k] = String(v);
+    else if (Array.isArray(v) && k === 'channels' && v.every((x) => typeof x === 'string')) fields[k] = v.join('、');
+    else problems.push(`字段“${key}”的值应为文字`);
+  }
+  const indexNo = fields.index_no ?? '';
+  return problems.length ? { line, indexNo, reason: problems.join('；') } : { line, indexNo, fields };
+}
+
+/** The rows of a chunk (in a worker thread), and the keys met that are not import fields. */
+export function jsonlChunkRows(chunk: JsonlChunk): { rows: RawRow[]; unknown: string[] } {
+  const text = new TextDecoder(decoderLabel(chunk.encoding), { ignoreBOM: !chunk.first }).decode(chunk.bytes);
+  const unknown = new Set<string>();
+  const add = (key: string) => unknown.add(key);
+  const rows: RawRow[] = [];
+  let line = chunk.firstLine;
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    const r = jsonlRow(text.slice(from, nl < 0 ? text.length : nl), line++, add);
+    if (r) rows.push(r);
+    if (nl < 0 || nl + 1 === text.length) break;
+    from = nl + 1;
+  }
+  return { rows, unknown: [...unknown] };
 }
 
 // ---------- index numbers seen in the file ----------
@@ -726,14 +818,26 @@ function fmix(h: number): number {
 
 // ---------- preparing rows: in worker threads, or inline for small files ----------
 
+/** Rows to prepare: read already, or a chunk of JSON Lines for the worker to parse. */
+type PrepareInput = { rows: RawRow[] } | { jsonl: JsonlChunk };
+
 interface Preparer {
-  prepare(rows: RawRow[]): Promise<PreparedRow[]>;
+  prepare(input: PrepareInput): Promise<PreparedRow[]>;
   close(): Promise<void>;
 }
 
-function inlinePreparer(env: RowEnv): Preparer {
+/** Prepares on the calling thread; for small files, where starting a thread costs more. */
+function inlinePreparer(env: RowEnv, unknownField: (key: string) => void): Preparer {
   const prep = rowPreparer(env);
-  return { prepare: async (rows) => rows.map(prep), close: async () => {} };
+  return {
+    prepare: async (input) => {
+      if ('rows' in input) return input.rows.map(prep);
+      const { rows, unknown } = jsonlChunkRows(input.jsonl);
+      for (const key of unknown) unknownField(key);
+      return rows.map(prep);
+    },
+    close: async () => {},
+  };
 }
 
 // Workers run this module: through tsx's loader when it is TypeScript (the platform runs from source).
@@ -745,7 +849,15 @@ const { workerData } = require('node:worker_threads');
 })();
 `;
 
-function workerPreparer(count: number, env: RowEnv): Preparer {
+interface WorkerReply {
+  id: number;
+  rows: PreparedRow[];
+  tokens?: ArrayBuffer;
+  ends?: number[];
+  unknown: string[];
+}
+
+function workerPreparer(count: number, env: RowEnv, unknownField: (key: string) => void): Preparer {
   const module = import.meta.url;
   const tsx = module.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
   const waiting = new Map<number, { resolve: (r: PreparedRow[]) => void; reject: (e: unknown) => void }>();
@@ -757,7 +869,7 @@ function workerPreparer(count: number, env: RowEnv): Preparer {
   };
   const workers = Array.from({ length: count }, () => {
     const w = new Worker(workerBootstrap, { eval: true, execArgv: [], workerData: { module, tsx, env } });
-    w.on('message', (m: { id: number; rows: PreparedRow[]; tokens?: ArrayBuffer; ends?: number[] }) => {
+    w.on('message', (m: WorkerReply) => {
       if (m.tokens) {
         let k = 0;
         for (const p of m.rows)
@@ -766,6 +878,7 @@ function workerPreparer(count: number, env: RowEnv): Preparer {
             p.tokenBytes = Buffer.from(m.tokens, from, m.ends![k++]! - from);
           }
       }
+      for (const key of m.unknown) unknownField(key);
       waiting.get(m.id)?.resolve(m.rows);
       waiting.delete(m.id);
     });
@@ -777,12 +890,15 @@ function workerPreparer(count: number, env: RowEnv): Preparer {
   });
   let next = 0;
   return {
-    prepare(rows) {
+    prepare(input) {
       if (failure) return Promise.reject(failure);
       const id = next++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        workers[id % workers.length]!.postMessage({ id, rows });
+        const w = workers[id % workers.length]!;
+        if ('rows' in input) w.postMessage({ id, rows: input.rows });
+        // The chunk's buffer is moved, not copied (jsonlChunks gives each chunk its own).
+        else w.postMessage({ id, jsonl: input.jsonl }, [input.jsonl.bytes.buffer as ArrayBuffer]);
       });
     },
     async close() {
@@ -793,20 +909,25 @@ function workerPreparer(count: number, env: RowEnv): Preparer {
 }
 
 /**
- * The worker thread's loop: batches of raw rows in, prepared rows out. For SQLite the search tokens
- * (most of a row's text: one bigram per Han character) travel as one buffer of UTF-8, moved rather
- * than copied, which SQLite takes as it is; as strings they would be copied into the writing
- * thread's heap and converted to UTF-8 there, on the thread that is the import's bottleneck.
- * Importing 300,000 corpus rows: 420 → 348 µs a row (the same run of the machine, one after the other).
+ * The worker thread's loop: batches of rows (or chunks of JSON Lines, parsed here) in, prepared
+ * rows out. For SQLite the search tokens (most of a row's text: one bigram per Han character)
+ * travel as one buffer of UTF-8, moved rather than copied, which SQLite takes as it is; as strings
+ * they would be copied into the writing thread's heap and converted to UTF-8 there, on the thread
+ * that is the import's bottleneck. Importing 300,000 corpus rows: 420 → 348 µs a row (the same run
+ * of the machine, one after the other).
  */
 export async function runImportWorker(): Promise<void> {
   const { parentPort, workerData } = await import('node:worker_threads');
   const env = (workerData as { env: RowEnv }).env;
   const prep = rowPreparer(env);
-  parentPort!.on('message', (m: { id: number; rows: RawRow[] }) => {
-    const rows = m.rows.map(prep);
+  parentPort!.on('message', (m: { id: number } & PrepareInput) => {
+    let unknown: string[] = [];
+    let raw: RawRow[];
+    if ('rows' in m) raw = m.rows;
+    else ({ rows: raw, unknown } = jsonlChunkRows(m.jsonl));
+    const rows = raw.map(prep);
     if (!env.tokensAsBytes) {
-      parentPort!.postMessage({ id: m.id, rows });
+      parentPort!.postMessage({ id: m.id, rows, unknown } satisfies WorkerReply);
       return;
     }
     const ok = rows.filter((p) => p.ok);
@@ -818,7 +939,7 @@ export async function runImportWorker(): Promise<void> {
       ends.push(at);
       p.values.search_tokens = '';
     }
-    parentPort!.postMessage({ id: m.id, rows, tokens: tokens.buffer, ends }, [tokens.buffer]);
+    parentPort!.postMessage({ id: m.id, rows, tokens: tokens.buffer, ends, unknown } satisfies WorkerReply, [tokens.buffer]);
   });
 }
 
@@ -899,8 +1020,9 @@ const INSERT_ROWS = 500;
  */
 const FTS_ROWS = 1000;
 
-/** Characters of field text per batch at most (besides the row count). */
+/** Characters of field text per batch at most (besides the row count); for JSON Lines, bytes of the file. */
 const MAX_BATCH_CHARS = 8_000_000;
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 interface Written {
   prepared: PreparedRow[];
@@ -951,9 +1073,15 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
 
   // A thread takes a moment to start and ~100 MB (its own heap, the OpenCC dictionaries): worth it
   // from a few thousand rows. The writer is the bottleneck (SQLite's FTS index, PostgreSQL's
-  // tsvectors), and one thread prepares ~4,000 rows/s, so a few suffice; the main thread parses and writes.
+  // tsvectors), and one thread reads and prepares ~15,000 benchmark rows/s, so a few suffice.
   const workers = opts.workers ?? (size > 4 * 1024 * 1024 ? Math.min(3, Math.max(1, availableParallelism() - 1)) : 0);
-  const preparer = workers > 0 ? workerPreparer(workers, env) : inlinePreparer(env);
+  const unknownFields = new Set<string>();
+  const unknownField = (key: string) => {
+    if (unknownFields.size >= 50 || unknownFields.has(key)) return;
+    unknownFields.add(key);
+    notice(`忽略不认识的字段：${key}`);
+  };
+  const preparer = workers > 0 ? workerPreparer(workers, env, unknownField) : inlinePreparer(env, unknownField);
   const started = performance.now();
   const result: ImportResult = {
     rows: 0,
@@ -976,7 +1104,8 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
   /** Writes a prepared batch, looking again if another import took one of its numbers meanwhile. */
   const write = async (prepared: PreparedRow[]) => {
     const loadable = prepared.filter((p) => p.ok);
-    const batch = { file, firstLine: prepared[0]!.line, lastLine: prepared[prepared.length - 1]!.line, dryRun };
+    // (A chunk of blank lines has no rows, and nothing to write.)
+    const batch = { file, firstLine: prepared[0]?.line ?? 0, lastLine: prepared.at(-1)?.line ?? 0, dryRun };
     for (let attempt = 1; ; attempt++) {
       try {
         return await writeBatch(ctx, agency.id, loadable, batch);
@@ -1015,9 +1144,20 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
   const depth = workers + writers + 1;
   let failed: unknown;
   let submitted = 0;
-  const submit = async (rows: RawRow[]) => {
-    const prepared = preparer.prepare(rows);
-    prepared.catch(() => {});
+  // A 索引号 repeated within the file is refused at its second line. Rows are checked against the
+  // numbers seen once prepared, batch after batch in file order (workers finish in any order).
+  const seen = new SeenIndexNos();
+  let inOrder: Promise<unknown> = Promise.resolve();
+  const unrepeated = (rows: PreparedRow[]) =>
+    rows.map((p): PreparedRow => {
+      if (p.indexNo === '' || (!p.ok && p.unread)) return p;
+      const first = seen.firstLine(p.indexNo, p.line);
+      return first ? { line: p.line, indexNo: p.indexNo, ok: false, reason: `索引号“${p.indexNo}”在文件中重复（第${first}行已有）` } : p;
+    });
+  const submit = async (input: PrepareInput) => {
+    const raw = preparer.prepare(input);
+    const prepared = inOrder.then(() => raw).then(unrepeated);
+    inOrder = prepared.catch(() => {});
     const slot = submitted++ % writers;
     const written = chains[slot]!.then(async (): Promise<Written> => {
       if (failed) throw failed;
@@ -1042,30 +1182,26 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
   }
 
   const pos: ReadPosition = result;
-  const text = textOf(opts.file, opts.encoding ?? 'auto', pos, notice);
-  const rows = format === 'csv' ? csvRows(text, notice) : jsonlRows(text, notice);
-  const seen = new SeenIndexNos();
-  let batch: RawRow[] = [];
-  let batchChars = 0;
+  const encoding = opts.encoding ?? 'auto';
   try {
-    for await (const row of rows) {
-      if (row.indexNo !== '' && row.reason === undefined) {
-        const first = seen.firstLine(row.indexNo, row.line);
-        if (first) {
-          row.reason = `索引号“${row.indexNo}”在文件中重复（第${first}行已有）`;
-          delete row.fields;
+    if (format === 'jsonl') {
+      // The lines go to the preparing threads as bytes, to be decoded and parsed there.
+      for await (const jsonl of jsonlChunks(opts.file, encoding, pos, notice, batchSize, MAX_BATCH_BYTES)) await submit({ jsonl });
+    } else {
+      let batch: RawRow[] = [];
+      let batchChars = 0;
+      for await (const row of csvRows(textOf(opts.file, encoding, pos, notice), notice)) {
+        batch.push(row);
+        if (row.fields) for (const v of Object.values(row.fields)) batchChars += v.length;
+        // Few rows per batch when bodies are long, so that a batch stays a few megabytes.
+        if (batch.length >= batchSize || batchChars >= MAX_BATCH_CHARS) {
+          await submit({ rows: batch });
+          batch = [];
+          batchChars = 0;
         }
       }
-      batch.push(row);
-      if (row.fields) for (const v of Object.values(row.fields)) batchChars += v.length;
-      // Few rows per batch when bodies are long, so that a batch stays a few megabytes.
-      if (batch.length >= batchSize || batchChars >= MAX_BATCH_CHARS) {
-        await submit(batch);
-        batch = [];
-        batchChars = 0;
-      }
+      if (batch.length) await submit({ rows: batch });
     }
-    if (batch.length) await submit(batch);
     while (pending.length) await settle(await pending.shift()!);
   } finally {
     // After a failure, let what is in flight finish (nothing new starts) before the workers go.
