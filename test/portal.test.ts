@@ -189,6 +189,12 @@ describe('pages', () => {
     assert.match(r.text, /<h2 id="gk-reports">政府信息公开工作年度报告<\/h2><p class="muted">暂无<\/p>/);
     assert.match(r.text, /2025年度公务员考试录用公告/);
     assert.match(r.text, new RegExp(`href="/gk/${T.cityA.id}/feed.atom"`));
+    // Feed readers find the feed from the page itself.
+    const head = r.text.slice(0, r.text.indexOf('</head>'));
+    assert.match(
+      head,
+      new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]+（Atom 订阅）" href="/gk/${T.cityA.id}/feed.atom"/>`),
+    );
     assertNothingHidden(r.text, 'agency home');
   });
 
@@ -493,6 +499,12 @@ describe('繁體 (?script=tw)', () => {
       cn.text,
       new RegExp(`<a href="/gk/items/${ids.policy}\\?script=tw" lang="zh-Hant" hreflang="zh-Hant">&#32321;&#39636;</a>`),
     );
+    // Both pages name both versions in their head, for search engines.
+    for (const page of [r.text, cn.text]) {
+      const head = page.slice(0, page.indexOf('</head>'));
+      assert.match(head, new RegExp(`<link rel="alternate" hreflang="zh-Hans" href="/gk/items/${ids.policy}"/>`));
+      assert.match(head, new RegExp(`<link rel="alternate" hreflang="zh-Hant" href="/gk/items/${ids.policy}\\?script=tw"/>`));
+    }
   });
 
   test('links on a traditional page keep script=tw; every URL on it is ASCII, so the conversion cannot touch one', async () => {

@@ -16,7 +16,7 @@ export function renderPage(node: VNode): string {
   return `<!doctype html>${renderToString(node)}`;
 }
 
-export function Layout(props: { env: PageEnv; title: string; children: ComponentChildren; wide?: boolean }) {
+export function Layout(props: { env: PageEnv; title: string; children: ComponentChildren; wide?: boolean; head?: ComponentChildren }) {
   const { env, title } = props;
   const u = env.user;
   const staffNav = u && !u.mustChangePassword;
@@ -37,6 +37,7 @@ export function Layout(props: { env: PageEnv; title: string; children: Component
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — ${SITE_NAME}`}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        {props.head}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -37,8 +37,18 @@ const LABEL_TRADITIONAL = '&#32321;&#39636;';
 
 export function PortalLayout(p: { pe: PortalEnv; title: string; crumbs?: Crumb[]; children: ComponentChildren; feed?: string }) {
   const { pe } = p;
+  // For browsers and search engines: the page in the other script, and the page's feed.
+  const simplified = pe.tw ? toggleScriptUrl(pe.url, true) : pe.url;
+  const traditional = pe.tw ? pe.url : toggleScriptUrl(pe.url, false);
+  const head = (
+    <>
+      <link rel="alternate" hrefLang="zh-Hans" href={simplified} />
+      <link rel="alternate" hrefLang="zh-Hant" href={traditional} />
+      {p.feed && <link rel="alternate" type="application/atom+xml" title={`${p.title}（Atom 订阅）`} href={p.feed} />}
+    </>
+  );
   return (
-    <Layout env={pe.env} title={p.title}>
+    <Layout env={pe.env} title={p.title} head={head}>
       <div class="portal-bar">
         {p.crumbs && p.crumbs.length > 0 && (
           <nav aria-label="当前位置" class="crumbs">
