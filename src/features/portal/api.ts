@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { disclosureModeLabels, disclosurePeriodLabels, docTypeLabels, validityLabels } from '../../domain/catalog.js';
 import { MAX_QUERY_TERMS, MAX_TERM_CHARS } from '../../domain/text.js';
+import { InputError } from '../../errors.js';
 import { RATE_LIMIT } from '../../web/request.js';
 import { sanitizeBody } from '../catalog/html.js';
 import { DEFAULT_LIMIT, MAX_DOCNO_CHARS, MAX_LIMIT, MAX_Q_CHARS, MAX_YEAR, MIN_YEAR, parseSearch } from '../search/params.js';
@@ -222,7 +223,7 @@ export async function registerPublicApi(api: FastifyInstance) {
       schema: {
         tags: ['public'],
         summary: '检索和列出主动公开的政府信息',
-        description: `有搜索词时按相关度（标题、文号命中）和发布时间排序，否则按发布日期从新到旧。total 精确到 ${COUNT_CAP}，超过时 totalCapped 为 true。`,
+        description: `有搜索词时按相关度（标题、文号命中）和发布时间排序，否则按发布日期从新到旧。total 精确到 ${COUNT_CAP}，超过时 totalCapped 为 true。未列出的参数（如拼错的筛选条件）返回 400。`,
         querystring: listQuery,
         response: {
           200: {
@@ -246,7 +247,16 @@ export async function registerPublicApi(api: FastifyInstance) {
       },
     },
     async (req) => {
-      const input = parseSearch((req.query ?? {}) as Record<string, unknown>, { api: true });
+      const query = (req.query ?? {}) as Record<string, unknown>;
+      // A misspelt filter (yaer=2024) is refused rather than dropped: the answer would look right
+      // and be unfiltered. (The search page, which links and bookmarks carry extra parameters to,
+      // ignores them.)
+      const unknown = Object.keys(query).filter((k) => !Object.hasOwn(listQuery.properties, k));
+      if (unknown.length)
+        throw new InputError(
+          Object.fromEntries(unknown.map((k) => [k, `不认识的参数“${k}”（可用的参数：${Object.keys(listQuery.properties).join('、')}）`])),
+        );
+      const input = parseSearch(query, { api: true });
       const r = await searchItems(req.ctx, input);
       return { items: r.hits.map(summaryJson), total: r.total, totalCapped: r.totalCapped, next: r.next, notices: r.notices };
     },

@@ -84,7 +84,8 @@ export function parseSearch(raw: Record<string, unknown>, opts: { api: boolean }
   const ys = one(raw, 'year', errors).trim();
   let year: number | null = null;
   if (ys !== '') {
-    if (!/^\d{4}$/.test(ys) || Number(ys) < MIN_YEAR || Number(ys) > MAX_YEAR) errors.year ??= '发布年份应为四位数字，如 2024';
+    if (!/^\d{4}$/.test(ys)) errors.year ??= '发布年份应为四位数字，如 2024';
+    else if (Number(ys) < MIN_YEAR || Number(ys) > MAX_YEAR) errors.year ??= `发布年份应在 ${MIN_YEAR} 年至 ${MAX_YEAR} 年之间`;
     else year = Number(ys);
   }
 
