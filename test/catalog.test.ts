@@ -659,6 +659,64 @@ test('after publication: a 规范性文件 is marked 废止 with its date and ba
   );
 });
 
+test('a draft never submitted can be deleted, with its attachments and 解读 links, after ticking the confirmation; a submitted one cannot', async () => {
+  const { url, id } = await drafted('误建的重复草稿');
+  const policy = await drafted('被解读的政策');
+  const officer = await as('officer');
+  const page = await officer.get(url);
+  assert.match(page.text, /<h2 id="delete-title">删除草稿<\/h2>/);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 66)]);
+  assert.equal((await officer.upload(`${url}/attachments`, [{ field: 'file', name: '附件.pdf', data: pdf }])).status, 303);
+  // Linked both ways: as the policy of one interpretation, and as the interpretation of another item.
+  assert.equal((await officer.post(`${url}/links`, { interpretation: String(policy.id) })).status, 303);
+  await officer.get(policy.url);
+  assert.equal((await officer.post(`${policy.url}/links`, { interpretation: String(id) })).status, 303);
+  const attachments = async () =>
+    (await db.handle.db.selectFrom('item_attachments').select('id').where('item_id', '=', id).execute()).length;
+  const links = async () =>
+    (
+      await db.handle.db
+        .selectFrom('item_links')
+        .select('item_id')
+        .where((eb) => eb.or([eb('item_id', '=', id), eb('related_id', '=', id)]))
+        .execute()
+    ).length;
+  assert.deepEqual([await attachments(), await links()], [1, 2]);
+
+  // Without the tick: refused on the field, nothing deleted.
+  const unticked = await officer.post(`${url}/delete`, {});
+  assert.equal(unticked.status, 400);
+  assert.match(unticked.text, /请勾选“确认删除此草稿”/);
+  assert.ok(await db.handle.db.selectFrom('items').select('id').where('id', '=', id).executeTakeFirst());
+  // A reviewer of the agency may not delete drafts.
+  assert.equal((await (await as('reviewer')).post(`${url}/delete`, { confirmDelete: 'yes' })).status, 403);
+
+  const done = await officer.post(`${url}/delete`, { confirmDelete: 'yes' });
+  assert.equal(done.status, 303);
+  assert.equal(done.location, `/admin/agencies/${t.deptA.id}/items`);
+  assert.match((await officer.get(done.location!)).text, /已删除草稿“误建的重复草稿”/);
+  assert.equal((await officer.get(url)).status, 404);
+  assert.deepEqual([await attachments(), await links()], [0, 0]);
+  assert.ok(await db.handle.db.selectFrom('items').select('id').where('id', '=', policy.id).executeTakeFirst(), 'the other item stays');
+  const entry = await db.handle.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('object_type', '=', 'item')
+    .where('object_id', '=', String(id))
+    .where('action', '=', 'item.delete')
+    .executeTakeFirstOrThrow();
+  assert.equal(JSON.parse(entry.details).title, '误建的重复草稿');
+  assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
+
+  // Once submitted, an item keeps its review record: no delete form, and a posted delete is refused.
+  const sent = await submitted('已提交的草稿');
+  assert.doesNotMatch((await officer.get(sent.url)).text, /删除草稿/);
+  const refused = await officer.post(`${sent.url}/delete`, { confirmDelete: 'yes' });
+  assert.equal(refused.status, 409);
+  assert.match(refused.text, /只能删除从未提交审查的草稿/);
+  assert.ok(await db.handle.db.selectFrom('items').select('id').where('id', '=', sent.id).executeTakeFirst());
+});
+
 test('two windows editing one draft: the second save is refused with what it typed kept, and saves over the first only when sent again', async () => {
   const cat = await leafCategory();
   const officer = await as('officer');

@@ -15,6 +15,7 @@ import {
   createCategory,
   createItem,
   deleteCategory,
+  deleteDraft,
   formatReviewChain,
   getItem,
   itemAgencyId,
@@ -233,6 +234,17 @@ export function registerCatalogRoutes(app: FastifyInstance) {
   itemAction('withdraw', 'approve', async (req) => {
     await withdrawItem(req.ctx, num(req, 'itemId'), body(req));
     return '已撤回：该信息不再在门户网站公开';
+  });
+  app.post('/admin/items/:itemId/delete', itemAccess('draft'), async (req, reply) => {
+    try {
+      if ((body(req) as Record<string, unknown>).confirmDelete !== 'yes') throw new InputError({ confirmDelete: '请勾选“确认删除此草稿”' });
+      const { agencyId, title } = await deleteDraft(req.ctx, num(req, 'itemId'));
+      return reply.doneTo(`/admin/agencies/${agencyId}/items`, `已删除草稿“${title}”`);
+    } catch (e) {
+      if (e instanceof InputError) return itemPage(req, reply, 400, body(req), e.fields);
+      if (e instanceof ConflictError) return itemPage(req, reply, 409, body(req), { _form: e.message });
+      throw e;
+    }
   });
   itemAction('links', 'draft', async (req) => {
     await linkInterpretation(req.ctx, num(req, 'itemId'), body(req));

@@ -572,6 +572,40 @@ export async function withdrawItem(ctx: Ctx, itemId: number, raw: unknown): Prom
   });
 }
 
+/**
+ * Deletes a draft that was never submitted for review — one made by mistake, or twice. Its
+ * attachment records and 政策解读 links go with it (the stored files stay: they are shared by
+ * content hash). Once submitted, an item keeps its confidentiality-review record and cannot be
+ * deleted, only revised; the audit log keeps the deleted draft's title.
+ */
+export async function deleteDraft(ctx: Ctx, itemId: number): Promise<{ agencyId: number; title: string }> {
+  const item = await requireItem(ctx, itemId, 'draft');
+  const refusal = '只能删除从未提交审查的草稿；提交过审查的信息保留审查记录，请修改后重新提交';
+  if (item.status !== 'draft' || item.review_round > 0) throw new ConflictError(refusal);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('item_links')
+      .where((eb) => eb.or([eb('item_id', '=', itemId), eb('related_id', '=', itemId)]))
+      .execute();
+    await trx.deleteFrom('item_attachments').where('item_id', '=', itemId).execute();
+    // Conditional on what was read, so that a submission meanwhile wins and nothing is deleted.
+    const r = await trx
+      .deleteFrom('items')
+      .where('id', '=', itemId)
+      .where('status', '=', 'draft')
+      .where('review_round', '=', 0)
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) throw new ConflictError(refusal);
+    await audit(
+      trx,
+      ctx.actor,
+      { action: 'item.delete', objectType: 'item', objectId: itemId, agencyId: item.agency_id, details: { title: item.title } },
+      ctx.now(),
+    );
+  });
+  return { agencyId: item.agency_id, title: item.title };
+}
+
 /** The pre-review scan over everything that would be published: title, 文号, summary and body. */
 export function scanItem(item: Pick<Item, 'title' | 'doc_no' | 'summary' | 'body_html'>): Hit[] {
   const text = [item.title, item.doc_no ?? '', item.summary ?? '', textOf(item.body_html)].join('\n');

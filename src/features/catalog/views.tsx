@@ -423,6 +423,24 @@ export function ItemPage(p: {
         </section>
       )}
 
+      {item.status === 'draft' && item.review_round === 0 && p.canDraft && (
+        <section aria-labelledby="delete-title">
+          <h2 id="delete-title">删除草稿</h2>
+          <form method="post" action={`/admin/items/${item.id}/delete`} novalidate>
+            <p class="hint">误建或重复的草稿可以删除，附件和政策解读关联一并删除。提交过审查的信息保留审查记录，不能删除。</p>
+            <ErrorSummary errors={pick(fieldErrors, ['confirmDelete'])} labels={{ confirmDelete: '确认删除' }} />
+            <Csrf env={p.env} />
+            <div class="field" id="f-confirmDelete">
+              {p.errors.confirmDelete && <p class="error">{p.errors.confirmDelete}</p>}
+              <label class="check">
+                <input type="checkbox" name="confirmDelete" value="yes" /> 确认删除此草稿（不能恢复）
+              </label>
+            </div>
+            <button type="submit">删除草稿</button>
+          </form>
+        </section>
+      )}
+
       <section aria-labelledby="history-title">
         <h2 id="history-title">审查记录</h2>
         <p>审查流程：{review.chain.map((s) => s.name).join(' → ')}</p>
