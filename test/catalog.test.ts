@@ -659,6 +659,55 @@ test('after publication: a 规范性文件 is marked 废止 with its date and ba
   );
 });
 
+test('the new-item form sent twice — one after the other, or at the same moment — makes one draft', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  const create = `/admin/agencies/${t.deptA.id}/items`;
+  const clean = { body: '<p>正文</p>' };
+  const titled = async (title: string) => (await db.handle.db.selectFrom('items').select('id').where('title', '=', title).execute()).length;
+  const tokenOf = (html: string) => {
+    const token = html.match(/name="formToken" value="([A-Za-z0-9_-]{16,})"/)?.[1];
+    assert.ok(token, 'the form carries a token');
+    return token;
+  };
+
+  const fields = itemForm(cat, { ...clean, title: '双击保存测试', formToken: tokenOf((await officer.get(`${create}/new`)).text) });
+  const first = await officer.post(create, fields);
+  const second = await officer.post(create, fields);
+  assert.deepEqual([first.status, second.status], [303, 303]);
+  assert.equal(second.location, first.location, 'the second sending lands on the draft the first made');
+  assert.equal(await titled('双击保存测试'), 1);
+
+  const together = itemForm(cat, { ...clean, title: '同时保存测试', formToken: tokenOf((await officer.get(`${create}/new`)).text) });
+  const both = await Promise.all([officer.post(create, together), officer.post(create, together)]);
+  assert.deepEqual(
+    both.map((r) => r.status),
+    [303, 303],
+  );
+  assert.equal(both[0]!.location, both[1]!.location);
+  assert.equal(await titled('同时保存测试'), 1);
+
+  // A form refused for a field keeps its token, and the corrected one then saves once.
+  const formToken = tokenOf((await officer.get(`${create}/new`)).text);
+  const form = itemForm(cat, { ...clean, title: '', formToken });
+  const refused = await officer.post(create, form);
+  assert.equal(refused.status, 400);
+  assert.equal(tokenOf(refused.text), formToken);
+  assert.equal((await officer.post(create, { ...form, title: '改正后保存测试' })).status, 303);
+  assert.equal(await titled('改正后保存测试'), 1);
+  // Another opening of the form is another draft.
+  assert.equal(
+    (
+      await officer.post(
+        create,
+        itemForm(cat, { ...clean, title: '双击保存测试', formToken: tokenOf((await officer.get(`${create}/new`)).text) }),
+      )
+    ).status,
+    303,
+  );
+  assert.equal(await titled('双击保存测试'), 2);
+});
+
 test('a draft never submitted can be deleted, with its attachments and 解读 links, after ticking the confirmation; a submitted one cannot', async () => {
   const { url, id } = await drafted('误建的重复草稿');
   const policy = await drafted('被解读的政策');

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_fts_bulk.js';
 import * as m0011 from './migrations/0011_fts_contentless.js';
 import * as m0012 from './migrations/0012_fts_pages.js';
 import * as m0013 from './migrations/0013_review_integrity.js';
+import * as m0014 from './migrations/0014_item_form_token.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0011_fts_contentless': m0011,
   '0012_fts_pages': m0012,
   '0013_review_integrity': m0013,
+  '0014_item_form_token': m0014,
 };
 
 /**

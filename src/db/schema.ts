@@ -174,6 +174,8 @@ export interface ItemTable {
   review_round: number;
   /** JSON: the review chain as it stood at submission (null: submitted before migration 0013). */
   review_chain: string | null;
+  /** The one-time token of the form that created the item (migration 0014); null for imported items. */
+  form_token: string | null;
   search_tokens: string;
   created_by: number | null;
   created_at: string;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Capability } from '../../domain/roles.js';
@@ -94,6 +95,8 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       docType: 'other',
       writtenOn: chinaDate(req.ctx.now()),
       channels: ['website'],
+      // Sent back with the form: the same form saved twice makes one draft (createItem).
+      formToken: randomBytes(18).toString('base64url'),
     };
     return itemForm(req, reply, 200, agency.id, values, {});
   });

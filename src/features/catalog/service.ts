@@ -412,37 +412,69 @@ export const itemAgencyId = async (ctx: Ctx, id: number) => {
   return i.agency_id;
 };
 
+/** The new-item form's one-time token (migration 0014), when it carries a well-formed one. */
+function formTokenOf(raw: unknown): string | null {
+  const t = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).formToken : undefined;
+  return typeof t === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(t) ? t : null;
+}
+
+/**
+ * Saves a new draft. A form sent again with the same token (a double click on 保存草稿, a resend
+ * after a slow answer) gives back the draft the first sending made instead of a second one; the
+ * unique index on (created_by, form_token) decides between two that arrive together.
+ */
 export async function createItem(ctx: Ctx, agencyId: number, raw: unknown): Promise<Item> {
   await requireAgency(ctx, 'draft', agencyId);
   const agency = (await findAgency(ctx.db, agencyId))!;
+  const formToken = formTokenOf(raw);
+  const madeBefore = () =>
+    formToken === null
+      ? undefined
+      : ctx.db
+          .selectFrom('items')
+          .selectAll()
+          .where('created_by', '=', ctx.actor.id)
+          .where('form_token', '=', formToken)
+          .where('agency_id', '=', agencyId)
+          .executeTakeFirst();
+  const again = await madeBefore();
+  if (again) return again;
   await ctx.db.transaction().execute((trx) => ensureCategories(trx, agency, ctx.now()));
   const row = await checkItem(ctx, ctx.db, agencyId, raw);
-  return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.now().toISOString();
-    const item = await trx
-      .insertInto('items')
-      .values({
-        ...row,
-        agency_id: agencyId,
-        index_no: null,
-        index_imported: 0,
-        published_on: null,
-        status: 'draft',
-        review_round: 0,
-        created_by: ctx.actor.id,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(
-      trx,
-      ctx.actor,
-      { action: 'item.create', objectType: 'item', objectId: item.id, agencyId, details: { title: item.title } },
-      ctx.now(),
-    );
-    return item;
-  });
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const now = ctx.now().toISOString();
+      const item = await trx
+        .insertInto('items')
+        .values({
+          ...row,
+          agency_id: agencyId,
+          index_no: null,
+          index_imported: 0,
+          published_on: null,
+          status: 'draft',
+          review_round: 0,
+          form_token: formToken,
+          created_by: ctx.actor.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(
+        trx,
+        ctx.actor,
+        { action: 'item.create', objectType: 'item', objectId: item.id, agencyId, details: { title: item.title } },
+        ctx.now(),
+      );
+      return item;
+    });
+  } catch (e) {
+    // The same form, sent at the same moment, made its draft first.
+    const first = formToken !== null && isUniqueViolation(e) ? await madeBefore() : undefined;
+    if (first) return first;
+    throw e;
+  }
 }
 
 /** The draft changed since the form was opened (409); `current` is the version to save over it. */

@@ -142,6 +142,7 @@ export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; 
         <ErrorSummary errors={p.errors} labels={itemLabels} />
         <Csrf env={p.env} />
         {editing && <input type="hidden" name="version" value={String(p.values.version ?? '')} />}
+        {!editing && <input type="hidden" name="formToken" value={String(p.values.formToken ?? '')} />}
         <Field name="title" label={itemLabels.title} values={p.values} errors={p.errors} required maxLength={300} />
         <Field
           name="docNo"
