@@ -706,6 +706,33 @@ test('the new-item form sent twice — one after the other, or at the same momen
     303,
   );
   assert.equal(await titled('双击保存测试'), 2);
+
+  // A token spent in one agency, posted to another (only an edited form does that): refused, what
+  // was typed kept, with a fresh token that then saves.
+  await user(db.handle, 'twoplaces', t.deptA.id, [
+    ['officer', t.deptA.id],
+    ['officer', t.countyA.id],
+  ]);
+  const both2 = await as('twoplaces');
+  const spent = tokenOf((await both2.get(`${create}/new`)).text);
+  assert.equal((await both2.post(create, itemForm(cat, { ...clean, title: '甲局的草稿', formToken: spent }))).status, 303);
+  const countyForm = (await both2.get(`/admin/agencies/${t.countyA.id}/items/new`)).text;
+  const countyCat = Number(countyForm.match(/<option value="(\d+)">　[^<]*法规文件/)?.[1]);
+  const elsewhere = await both2.post(
+    `/admin/agencies/${t.countyA.id}/items`,
+    itemForm(countyCat, { ...clean, title: '县政府的草稿', formToken: spent }),
+  );
+  assert.equal(elsewhere.status, 409);
+  assert.match(elsewhere.text, /该表单已用于保存另一条草稿/);
+  assert.match(elsewhere.text, /value="县政府的草稿"/);
+  const fresh = tokenOf(elsewhere.text);
+  assert.notEqual(fresh, spent);
+  assert.equal(
+    (await both2.post(`/admin/agencies/${t.countyA.id}/items`, itemForm(countyCat, { ...clean, title: '县政府的草稿', formToken: fresh })))
+      .status,
+    303,
+  );
+  assert.equal(await titled('县政府的草稿'), 1);
 });
 
 test('a draft never submitted can be deleted, with its attachments and 解读 links, after ticking the confirmation; a submitted one cannot', async () => {

@@ -6,9 +6,9 @@
 // a few worker threads: sanitizing the body and computing its search tokens, and for JSON Lines
 // decoding and parsing the lines too — the main thread only finds line ends in the bytes (a CSV
 // record may span lines, so CSV is parsed on the main thread). A handful of batches are in flight
-// at a time and are settled in file order, so rejections are reported by ascending line. What is kept for the whole file is a set of 64-bit
-// hashes of the index numbers seen (to refuse a number repeated within the file): about 24 bytes a
-// row, no strings.
+// at a time and are settled in file order, so rejections are reported by ascending line. What is
+// kept for the whole file is a set of 64-bit hashes of the index numbers seen (to refuse a number
+// repeated within the file): about 24 bytes a row, no strings.
 
 import { open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -826,13 +826,17 @@ interface Preparer {
   close(): Promise<void>;
 }
 
+/** The rows of an input, parsing a JSON Lines chunk (with the keys met that are not import fields). */
+function rawRows(input: PrepareInput): { rows: RawRow[]; unknown: string[] } {
+  return 'rows' in input ? { rows: input.rows, unknown: [] } : jsonlChunkRows(input.jsonl);
+}
+
 /** Prepares on the calling thread; for small files, where starting a thread costs more. */
 function inlinePreparer(env: RowEnv, unknownField: (key: string) => void): Preparer {
   const prep = rowPreparer(env);
   return {
     prepare: async (input) => {
-      if ('rows' in input) return input.rows.map(prep);
-      const { rows, unknown } = jsonlChunkRows(input.jsonl);
+      const { rows, unknown } = rawRows(input);
       for (const key of unknown) unknownField(key);
       return rows.map(prep);
     },
@@ -921,10 +925,7 @@ export async function runImportWorker(): Promise<void> {
   const env = (workerData as { env: RowEnv }).env;
   const prep = rowPreparer(env);
   parentPort!.on('message', (m: { id: number } & PrepareInput) => {
-    let unknown: string[] = [];
-    let raw: RawRow[];
-    if ('rows' in m) raw = m.rows;
-    else ({ rows: raw, unknown } = jsonlChunkRows(m.jsonl));
+    const { rows: raw, unknown } = rawRows(m);
     const rows = raw.map(prep);
     if (!env.tokensAsBytes) {
       parentPort!.postMessage({ id: m.id, rows, unknown } satisfies WorkerReply);
@@ -1020,8 +1021,9 @@ const INSERT_ROWS = 500;
  */
 const FTS_ROWS = 1000;
 
-/** Characters of field text per batch at most (besides the row count); for JSON Lines, bytes of the file. */
+/** Characters of field text per batch at most (besides the row count), for CSV. */
 const MAX_BATCH_CHARS = 8_000_000;
+/** Bytes of the file per batch at most, for JSON Lines (whose lines are counted, not parsed, by the writing thread). */
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 interface Written {
@@ -1156,6 +1158,8 @@ export async function importItems(ctx: Ctx, opts: ImportOptions): Promise<Import
     });
   const submit = async (input: PrepareInput) => {
     const raw = preparer.prepare(input);
+    // Handled here at once: a worker's failure must not count as unhandled while earlier batches are still being checked.
+    raw.catch(() => {});
     const prepared = inOrder.then(() => raw).then(unrepeated);
     inOrder = prepared.catch(() => {});
     const slot = submitted++ % writers;

@@ -55,6 +55,9 @@ const categoryAccess = {
 // characters were answered with 413 and the form was gone.
 const ITEM_FORM_BYTES = 24 * 1024 * 1024;
 
+/** Sent back with the new-item form: the same form saved twice makes one draft (createItem). */
+const newFormToken = () => randomBytes(18).toString('base64url');
+
 export function registerCatalogRoutes(app: FastifyInstance) {
   // ---- items of an agency ----
   app.get('/admin/agencies/:agencyId/items', agencyAccess('read'), async (req, reply) => {
@@ -95,8 +98,7 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       docType: 'other',
       writtenOn: chinaDate(req.ctx.now()),
       channels: ['website'],
-      // Sent back with the form: the same form saved twice makes one draft (createItem).
-      formToken: randomBytes(18).toString('base64url'),
+      formToken: newFormToken(),
     };
     return itemForm(req, reply, 200, agency.id, values, {});
   });
@@ -108,6 +110,9 @@ export function registerCatalogRoutes(app: FastifyInstance) {
       return reply.doneTo(`/admin/items/${item.id}`, '已保存草稿');
     } catch (e) {
       if (e instanceof InputError) return itemForm(req, reply, 400, num(req, 'agencyId'), b, e.fields);
+      // A token spent elsewhere: what was typed stays, with a fresh token to save it by.
+      if (e instanceof ConflictError)
+        return itemForm(req, reply, 409, num(req, 'agencyId'), { ...b, formToken: newFormToken() }, { _form: e.message });
       throw e;
     }
   });
@@ -208,11 +213,17 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     }
   });
 
-  const itemAction = (path: string, capability: Capability, run: (req: FastifyRequest) => Promise<string>) =>
+  /** A POST on one item: `run` returns the notice to show on the item page, or where to go instead. */
+  const itemAction = (
+    path: string,
+    capability: Capability,
+    run: (req: FastifyRequest) => Promise<string | { to: string; notice: string }>,
+  ) =>
     app.post(`/admin/items/:itemId/${path}`, itemAccess(capability), async (req, reply) => {
       try {
-        const notice = await run(req);
-        return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, notice);
+        const done = await run(req);
+        if (typeof done !== 'string') return reply.doneTo(done.to, done.notice);
+        return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, done);
       } catch (e) {
         if (e instanceof InputError) return itemPage(req, reply, 400, body(req), e.fields);
         // The item changed under the form (another reviewer, a resubmission): the page as it is
@@ -238,16 +249,10 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     await withdrawItem(req.ctx, num(req, 'itemId'), body(req));
     return '已撤回：该信息不再在门户网站公开';
   });
-  app.post('/admin/items/:itemId/delete', itemAccess('draft'), async (req, reply) => {
-    try {
-      if ((body(req) as Record<string, unknown>).confirmDelete !== 'yes') throw new InputError({ confirmDelete: '请勾选“确认删除此草稿”' });
-      const { agencyId, title } = await deleteDraft(req.ctx, num(req, 'itemId'));
-      return reply.doneTo(`/admin/agencies/${agencyId}/items`, `已删除草稿“${title}”`);
-    } catch (e) {
-      if (e instanceof InputError) return itemPage(req, reply, 400, body(req), e.fields);
-      if (e instanceof ConflictError) return itemPage(req, reply, 409, body(req), { _form: e.message });
-      throw e;
-    }
+  itemAction('delete', 'draft', async (req) => {
+    if ((body(req) as Record<string, unknown>).confirmDelete !== 'yes') throw new InputError({ confirmDelete: '请勾选“确认删除此草稿”' });
+    const { agencyId, title } = await deleteDraft(req.ctx, num(req, 'itemId'));
+    return { to: `/admin/agencies/${agencyId}/items`, notice: `已删除草稿“${title}”` };
   });
   itemAction('links', 'draft', async (req) => {
     await linkInterpretation(req.ctx, num(req, 'itemId'), body(req));

@@ -470,10 +470,12 @@ export async function createItem(ctx: Ctx, agencyId: number, raw: unknown): Prom
       return item;
     });
   } catch (e) {
-    // The same form, sent at the same moment, made its draft first.
-    const first = formToken !== null && isUniqueViolation(e) ? await madeBefore() : undefined;
-    if (first) return first;
-    throw e;
+    if (formToken === null || !isUniqueViolation(e)) throw e;
+    // The same form, sent at the same moment, made its draft first. (A token already used for
+    // another agency's draft can only come from an edited form.)
+    const first = await madeBefore();
+    if (!first) throw new ConflictError('该表单已用于保存另一条草稿，请重新打开“新建”页面');
+    return first;
   }
 }
 
