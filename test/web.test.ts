@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createConnection } from 'node:net';
 import { after, before, test } from 'node:test';
 import { type TestDb, testDb } from './helpers/db.js';
 import { creditCode, PASSWORD, twoTrees, user } from './helpers/fixtures.js';
@@ -72,6 +73,31 @@ test('a URL with a broken percent-escape gets a Chinese 400, as a page or as API
   assert.match(long.text, /您访问的页面不存在/);
   assert.equal((await c.get(`/api/v1/public/items/${'9'.repeat(101)}`)).json().error.message, '没有这个接口');
   assert.equal((await c.get('/no/such/page')).status, 404, 'still serving');
+});
+
+test('what the HTTP parser refuses (a URL past 16 KB, a malformed request) gets a Chinese page with its status, and the server keeps running', async () => {
+  // A search link with 5,000 characters in it: 45 KB of percent-escapes, refused before routing.
+  const long = await fetch(`${running.base}/gk/search?q=${encodeURIComponent('安全'.repeat(2500))}`);
+  assert.equal(long.status, 431);
+  assert.equal(long.headers.get('content-type'), 'text/html; charset=utf-8');
+  const text = await long.text();
+  assert.match(text, /<html lang="zh-CN">/);
+  assert.match(text, /网址或请求头过长/);
+  assert.doesNotMatch(text, /Exceeded maximum|statusCode/);
+  assert.equal(long.headers.get('x-content-type-options'), 'nosniff');
+  const { port } = new URL(running.base);
+  const raw = await new Promise<string>((resolve, reject) => {
+    const s = createConnection({ host: '127.0.0.1', port: Number(port) }, () => s.write('NOT A REQUEST\r\n\r\n'));
+    let got = '';
+    s.on('data', (d) => {
+      got += d.toString('utf8');
+    });
+    s.on('close', () => resolve(got));
+    s.on('error', reject);
+  });
+  assert.match(raw, /^HTTP\/1\.1 400 Bad Request\r\n/);
+  assert.match(raw, /请求的格式有误/);
+  assert.equal((await new Client(running.base).get('/gk/search?q=安全')).status, 200, 'still serving');
 });
 
 test('an error gets a friendly page with a reference id; the details go to the log only; the server keeps running', async () => {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -79,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
     // past maxParamLength fails in the router, before any hook or route runs, so neither the error
     // handler nor the not-found handler sees it: answered here, as they would answer.
     frameworkErrors: (err, req, reply) => frameworkError(err, req, reply, securityHeaders),
+    clientErrorHandler,
   });
   const routeList: RouteInfo[] = [];
 
@@ -229,6 +232,34 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
  * page with the layout and the security headers (which the onRequest hook would have set). Fastify
  * builds this request and reply outside the app's plugins: no ctx, no cookies, no reply.page.
  */
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request — a request line or headers past
+ * 16 KB (a search link with thousands of characters in it), a timeout, a malformed request — got
+ * Fastify's English JSON. Answered here with the same status as a Chinese page; the connection
+ * is closed, as Node does.
+ */
+function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, '网址或请求头过长，服务器无法处理。如果是在搜索，请缩短搜索词（不超过 200 个字）后重试。']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, '请求未能在规定时间内送达，请重试。']
+        : [400, '请求的格式有误，服务器无法处理。请检查网址后重试。'];
+  this.log.info({ code: err.code, status }, 'request refused by the HTTP parser');
+  if (socket.writable) {
+    const env: PageEnv = { user: null, csrfToken: '', notice: null, path: '/' };
+    const body = Buffer.from(renderPage(ErrorPage({ env, status, title: titleFor(status), messages: [message] })));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n` +
+        "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n" +
+        'Connection: close\r\n\r\n',
+    );
+    socket.write(body);
+  }
+  socket.destroy(err);
+}
+
 function frameworkError(
   err: Error & { code?: string },
   req: FastifyRequest,
@@ -299,10 +330,12 @@ function titleFor(status: number): string {
       401: '请先登录',
       403: '没有权限',
       404: '找不到页面',
+      408: '请求超时',
       409: '当前状态下不能这样操作',
       413: '内容过大',
       415: '格式不支持',
       429: '请求过于频繁',
+      431: '网址过长',
     }[status] ?? (status >= 500 ? '服务器出错了' : '请求无法处理')
   );
 }
