@@ -799,6 +799,7 @@ describe('the public JSON API', () => {
       'agencyId',
       'categoryId',
       'docNo',
+      'indexNo',
       'limit',
       'q',
       'year',

@@ -19,17 +19,21 @@ let running: Running;
 const ids: Record<string, number> = {};
 const nameOf = new Map<number, string>();
 const hiddenIds = new Set<number>();
+const indexNoOf: Record<string, string> = {};
 let A: Awaited<ReturnType<typeof twoTrees>>;
 const cats: Record<string, number> = {};
 let bulkAgency: number;
 let capAgency: number;
 
 type Row = ItemRow;
+/** As a Chinese input method types it: ASCII letters, digits and signs in their full-width forms. */
+const toFullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const itemRow = (p: Row) => makeItemRow(p, NOW);
 
 async function insert(h: DbHandle, key: string, p: Row): Promise<number> {
-  const { id } = await h.db.insertInto('items').values(itemRow(p)).returning('id').executeTakeFirstOrThrow();
+  const { id, index_no } = await h.db.insertInto('items').values(itemRow(p)).returning(['id', 'index_no']).executeTakeFirstOrThrow();
   ids[key] = id;
+  if (index_no) indexNoOf[key] = index_no;
   nameOf.set(id, key);
   return id;
 }
@@ -269,6 +273,16 @@ const cases: { name: string; q?: string; f?: () => Record<string, number | strin
   { name: '文号 typed with full-width parentheses, exact', f: () => ({ docNo: '乙政发（2024）5号' }), expect: ['s6'] },
   { name: '文号 in traditional characters with 【】', f: () => ({ docNo: '甲政發【2024】1號' }), expect: ['s1'] },
   { name: 'a limited item before its end date is found', q: '公务员', expect: ['s19'] },
+  { name: '索引号, whole', f: () => ({ indexNo: indexNoOf.s6! }), expect: ['s6'] },
+  {
+    name: '索引号 in lower case and full-width characters, with spaces around',
+    f: () => ({ indexNo: ` ${toFullWidth(indexNoOf.s6!.toLowerCase())} ` }),
+    expect: ['s6'],
+  },
+  { name: '索引号 with q: both must hold', q: '安全生产', f: () => ({ indexNo: indexNoOf.s6! }), expect: ['s6'] },
+  { name: '索引号 with a q it does not match', q: '预算', f: () => ({ indexNo: indexNoOf.s6! }), expect: [] },
+  { name: '索引号 is not a prefix search', f: () => ({ indexNo: indexNoOf.s6!.slice(0, -1) }), expect: [] },
+  { name: '索引号 of an item not public', f: () => ({ indexNo: indexNoOf.h4! }), expect: [] },
 ];
 
 describe(`search equivalence on ${onPostgres ? 'PostgreSQL' : 'SQLite'}`, () => {
@@ -487,6 +501,12 @@ describe('bad input', () => {
     { name: 'a category of another agency', qs: () => `q=x&agencyId=${A.cityB.id}&categoryId=${cats.A1}`, field: /该栏目不属于所选机关/ },
     { name: 'an unknown category', qs: () => 'categoryId=999999', field: /找不到该栏目/ },
     { name: 'a 文号 over 100 characters', qs: () => `docNo=${'1'.repeat(101)}`, field: /文号不能超过100个字/ },
+    {
+      name: 'a 索引号 over 100 characters',
+      qs: () => `q=${encodeURIComponent('安全')}&indexNo=${'A'.repeat(101)}`,
+      field: /索引号不能超过100个字/,
+      kept: /name="indexNo"[^>]*value="A{101}"|value="A{101}"[^>]*name="indexNo"/,
+    },
     { name: 'a forged cursor', qs: () => 'q=x&after=bm90LWEtY3Vyc29y', field: /翻页参数无效/ },
     { name: 'a cursor with bad characters', qs: () => `q=x&after=${encodeURIComponent('<script>')}`, field: /翻页参数无效/ },
     { name: 'a repeated parameter', qs: () => 'q=a&q=b', field: /只能出现一次/ },
@@ -505,6 +525,7 @@ describe('bad input', () => {
   const badApi: { name: string; qs: () => string; field: string; message: RegExp }[] = [
     { name: 'q too long', qs: () => `q=${encodeURIComponent('长'.repeat(201))}`, field: 'q', message: /200/ },
     { name: 'bad year', qs: () => 'year=24', field: 'year', message: /四位数字/ },
+    { name: '索引号 too long', qs: () => `indexNo=${'A'.repeat(101)}`, field: 'indexNo', message: /索引号不能超过100个字/ },
     { name: 'unknown agency', qs: () => 'agencyId=999999', field: 'agencyId', message: /找不到该机关/ },
     { name: 'limit over 100', qs: () => 'limit=101', field: 'limit', message: /1至100/ },
     { name: 'limit zero', qs: () => 'limit=0', field: 'limit', message: /1至100/ },

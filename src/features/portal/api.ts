@@ -5,7 +5,16 @@ import { MAX_QUERY_TERMS, MAX_TERM_CHARS } from '../../domain/text.js';
 import { InputError } from '../../errors.js';
 import { RATE_LIMIT } from '../../web/request.js';
 import { sanitizeBody } from '../catalog/html.js';
-import { DEFAULT_LIMIT, MAX_DOCNO_CHARS, MAX_LIMIT, MAX_Q_CHARS, MAX_YEAR, MIN_YEAR, parseSearch } from '../search/params.js';
+import {
+  DEFAULT_LIMIT,
+  MAX_DOCNO_CHARS,
+  MAX_INDEXNO_CHARS,
+  MAX_LIMIT,
+  MAX_Q_CHARS,
+  MAX_YEAR,
+  MIN_YEAR,
+  parseSearch,
+} from '../search/params.js';
 import { COUNT_CAP, type SearchHit, searchItems } from '../search/service.js';
 import { idParam, publicItemPage } from './service.js';
 
@@ -169,6 +178,11 @@ const listQuery = {
       type: 'string',
       maxLength: MAX_DOCNO_CHARS,
       description: '文号，完整文号或其开头部分；年份的括号〔〕、[]、（）、()、【】任写一种即可',
+    },
+    indexNo: {
+      type: 'string',
+      maxLength: MAX_INDEXNO_CHARS,
+      description: '索引号，须完整；全角字母数字按半角对待，字母大小写均可',
     },
     after: { type: 'string', description: '翻页游标：上一页响应中的 next，原样传回' },
     limit: { type: 'string', pattern: '^[0-9]+$', description: `每页条数，1–${MAX_LIMIT}，默认 ${DEFAULT_LIMIT}` },

@@ -7,6 +7,7 @@ import { InputError } from '../../errors.js';
 
 export const MAX_Q_CHARS = 200;
 export const MAX_DOCNO_CHARS = 100;
+export const MAX_INDEXNO_CHARS = 100;
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
 export const MIN_YEAR = 1949;
@@ -18,12 +19,14 @@ export interface SearchInput {
   categoryId: number | null;
   year: number | null;
   docNo: string | null;
+  /** 索引号, exact (see normalIndexNo). */
+  indexNo: string | null;
   after: string | null;
   limit: number;
 }
 
 /** The raw strings, as typed, for putting back into the form. */
-export type RawSearch = Record<'q' | 'agencyId' | 'categoryId' | 'year' | 'docNo' | 'after' | 'limit', string>;
+export type RawSearch = Record<'q' | 'agencyId' | 'categoryId' | 'year' | 'docNo' | 'indexNo' | 'after' | 'limit', string>;
 
 export const fieldLabels: Record<string, string> = {
   q: '搜索词',
@@ -31,6 +34,7 @@ export const fieldLabels: Record<string, string> = {
   categoryId: '栏目',
   year: '发布年份',
   docNo: '文号',
+  indexNo: '索引号',
   after: '翻页',
   limit: '每页条数',
 };
@@ -56,6 +60,7 @@ export function rawSearch(raw: Record<string, unknown>): RawSearch {
     categoryId: pick('categoryId'),
     year: pick('year'),
     docNo: pick('docNo'),
+    indexNo: pick('indexNo'),
     after: pick('after'),
     limit: pick('limit'),
   };
@@ -92,6 +97,9 @@ export function parseSearch(raw: Record<string, unknown>, opts: { api: boolean }
   const ds = one(raw, 'docNo', errors).trim();
   if (Array.from(ds).length > MAX_DOCNO_CHARS) errors.docNo = `文号不能超过${MAX_DOCNO_CHARS}个字`;
 
+  const is = normalIndexNo(one(raw, 'indexNo', errors));
+  if (Array.from(is).length > MAX_INDEXNO_CHARS) errors.indexNo = `索引号不能超过${MAX_INDEXNO_CHARS}个字`;
+
   const after = one(raw, 'after', errors).trim();
   if (after !== '' && (after.length > 400 || !/^[A-Za-z0-9_-]+$/.test(after))) errors.after ??= '翻页参数无效，请从第一页重新查询';
 
@@ -103,7 +111,26 @@ export function parseSearch(raw: Record<string, unknown>, opts: { api: boolean }
   }
 
   if (Object.keys(errors).length) throw new InputError(errors);
-  return { q, agencyId, categoryId, year, docNo: ds === '' ? null : ds, after: after === '' ? null : after, limit };
+  return {
+    q,
+    agencyId,
+    categoryId,
+    year,
+    docNo: ds === '' ? null : ds,
+    indexNo: is === '' ? null : is,
+    after: after === '' ? null : after,
+    limit,
+  };
+}
+
+/**
+ * A 索引号 as typed into a search: full-width letters, digits and signs typed with a Chinese input
+ * method (１１４４…／２０２４－０００１) become the ASCII the numbers are written in, and spaces
+ * around it go. Case is kept: imported historic numbers are stored as they were, so the search
+ * tries the number as typed and in capitals (credit codes are capitals, domain/creditCode).
+ */
+export function normalIndexNo(s: string): string {
+  return s.normalize('NFKC').trim();
 }
 
 // ---------- the opaque `after` cursor ----------

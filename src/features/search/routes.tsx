@@ -14,7 +14,7 @@ export function registerSearchRoutes(app: FastifyInstance) {
     const raw = rawSearch(query);
     const tw = wantsTraditional(query);
     const agencies = await agencyTree(req.ctx.db);
-    const asked = (['q', 'agencyId', 'categoryId', 'year', 'docNo', 'after'] as const).some((k) => raw[k].trim() !== '');
+    const asked = (['q', 'agencyId', 'categoryId', 'year', 'docNo', 'indexNo', 'after'] as const).some((k) => raw[k].trim() !== '');
     try {
       const input = parseSearch(query, { api: false });
       if (!asked) {
@@ -30,6 +30,7 @@ export function registerSearchRoutes(app: FastifyInstance) {
             categoryId: input.categoryId,
             year: input.year,
             docNo: input.docNo,
+            indexNo: input.indexNo,
             after: result.next,
           })
         : null;

@@ -67,6 +67,7 @@ export interface SearchFilters {
   categoryIds: number[] | null;
   year: number | null;
   docNo: string | null;
+  indexNo: string | null;
 }
 
 export interface SearchHit extends ListedItem {
@@ -122,7 +123,7 @@ export async function resolveFilters(ctx: Ctx, input: SearchInput): Promise<Sear
     else categoryIds = c.ids;
   }
   if (Object.keys(errors).length) throw new InputError(errors);
-  return { agencyIds, categoryIds, year: input.year, docNo: input.docNo };
+  return { agencyIds, categoryIds, year: input.year, docNo: input.docNo, indexNo: input.indexNo };
 }
 
 function matchExpression(kind: DbKind, parsed: ParsedQuery): Expression<SqlBool> {
@@ -155,6 +156,8 @@ function filtered(q: ItemsQuery, today: string, f: SearchFilters, pub: ReturnTyp
     const forms = [...new Set([f.docNo, toSimplified(f.docNo)].flatMap(bracketForms))];
     q = q.where(({ or }) => or(forms.map((d) => sql<SqlBool>`substr(items.doc_no, 1, ${Array.from(d).length}) = ${d}`)));
   }
+  // 索引号: the whole number (one item at most), through its unique index.
+  if (f.indexNo !== null) q = q.where('items.index_no', 'in', [...new Set([f.indexNo, f.indexNo.toUpperCase()])]);
   return q;
 }
 
@@ -525,7 +528,7 @@ async function boundedCount(db: DB, hits: ItemsQuery): Promise<number> {
 
 /** The cursor's query identity: what was searched, not how it was typed. */
 function identity(parsed: ParsedQuery, f: SearchFilters): string {
-  return queryHash([parsed.terms.map((t) => [t.kind, t.tokens]), f.agencyIds, f.categoryIds, f.year, f.docNo]);
+  return queryHash([parsed.terms.map((t) => [t.kind, t.tokens]), f.agencyIds, f.categoryIds, f.year, f.docNo, f.indexNo]);
 }
 
 export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
@@ -613,7 +616,7 @@ export async function searchItems(ctx: Ctx, input: SearchInput): Promise<SearchR
 }
 
 /** Nothing but the text asked for. */
-const unfiltered = (f: SearchFilters) => !f.agencyIds && !f.categoryIds && f.year === null && f.docNo === null;
+const unfiltered = (f: SearchFilters) => !f.agencyIds && !f.categoryIds && f.year === null && f.docNo === null && f.indexNo === null;
 
 /** The `columns` of the items with these ids, in the ids' order. */
 async function rowsInOrder<R extends { id: number }>(

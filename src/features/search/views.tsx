@@ -3,7 +3,7 @@ import { ErrorSummary, type Errors, Field, Select } from '../../web/ui.js';
 import type { TreeRow } from '../agencies/store.js';
 import { portalUrl } from '../portal/script.js';
 import { type PortalEnv, PortalLayout } from '../portal/views.js';
-import { fieldLabels, MAX_DOCNO_CHARS, MAX_Q_CHARS, type RawSearch } from './params.js';
+import { fieldLabels, MAX_DOCNO_CHARS, MAX_INDEXNO_CHARS, MAX_Q_CHARS, type RawSearch } from './params.js';
 import { COUNT_CAP, type SearchResult } from './service.js';
 
 /** Text with the matched parts in <mark>; every part is escaped by the template. */
@@ -55,6 +55,14 @@ export function SearchPage(p: {
             errors={errors}
             maxLength={MAX_DOCNO_CHARS}
             hint="完整文号或其开头部分，如 国办发〔2019〕；年份括号写作 [ ] 或（ ）亦可"
+          />
+          <Field
+            name="indexNo"
+            label="索引号"
+            values={values}
+            errors={errors}
+            maxLength={MAX_INDEXNO_CHARS}
+            hint="完整的索引号，见每条信息的信息索引栏"
           />
           {raw.categoryId && <input type="hidden" name="categoryId" value={raw.categoryId} />}
           {pe.tw && <input type="hidden" name="script" value="tw" />}
