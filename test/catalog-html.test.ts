@@ -22,6 +22,11 @@ describe('textOfSanitized gives textOf’s text for every sanitized body', () =>
       '甲\n乙\n丙\n丁',
     ],
     ['stray angle brackets in text', '1 < 2 > 0 <p', '1 < 2 > 0'],
+    [
+      'table cells apart: neighbouring numbers stay two numbers',
+      '<table><caption>表1</caption><tr><th>年份</th><th>件数</th></tr><tr><td>2023</td><td>15</td></tr></table><p>后文</p>',
+      '表1\n年份\t件数\n2023\t15\n后文',
+    ],
   ];
   for (const [what, input, text] of cases)
     test(what, () => {

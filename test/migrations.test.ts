@@ -155,6 +155,32 @@ describe('0012: on SQLite the index’s leaves fit the page and a statement’s 
   });
 });
 
+describe('0015: items whose bodies hold tables are indexed again with their cells apart', () => {
+  test('tokens written with the cells joined are replaced by the current ones; other items keep theirs', async () => {
+    await migrateTo(db.handle, '0014_item_form_token');
+    // As the text used to be taken: the cells run together (北京 | 市场 → 北京市场).
+    const table = '<table><tr><td>瑶州北京</td><td>市场监管</td></tr></table>';
+    const joined = searchTokensOf('瑶州统计表', null, null, '<p>瑶州北京市场监管</p>');
+    const tableId = (
+      await db.handle.db
+        .insertInto('items')
+        .values({ ...itemRow({ agency_id: agencyId, title: '瑶州统计表', body_html: table }), search_tokens: joined })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const plainId = await insertItem('瑶州工作通知', '瑶州北京市场监管');
+    assert.deepEqual(await indexedIds(db.handle, '北京市场'), [tableId, plainId], 'the old tokens join the cells');
+    await migrateToLatest(db.handle);
+    assert.deepEqual(await indexedIds(db.handle, '北京市场'), [plainId], 'the cells are apart now');
+    assert.deepEqual(await indexedIds(db.handle, '瑶州北京'), [tableId, plainId]);
+    for (const s of await stored()) {
+      assert.equal(s.indexed, s.expected);
+      assert.equal(s.column, onPostgres ? s.expected : '');
+    }
+    await integrityCheck();
+  });
+});
+
 test('0012: an existing SQLite file keeps its 4 KB pages and FTS5’s leaf size for them', async () => {
   // A file of its own in both runs: what is checked is SQLite's file format.
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-pages-'));

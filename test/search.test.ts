@@ -597,3 +597,20 @@ test('a hit only past the first 4,000 characters of a body still gets a snippet;
   assert.equal(none.items[0].id, id);
   assert.deepEqual(none.items[0].docNoHighlight, [{ text: '麒政发〔2024〕8号', hit: false }]);
 });
+
+// Also late in the file, for the same reason.
+test('table cells are searched apart: a phrase does not run from one cell into the next, and the snippet shows them apart', async () => {
+  const id = await insert(db.handle, 'cells', {
+    agency_id: A.cityA.id,
+    title: '麟州统计表',
+    published_on: '2024-03-01',
+    body_html: '<table><tr><td>麟州北京</td><td>市场监管</td></tr><tr><td>2023</td><td>15</td></tr></table>',
+  });
+  assert.deepEqual((await allHits({ q: '"京市"' })).ids, [], 'the cells are 北京 | 市场, not 北京市场');
+  assert.deepEqual((await allHits({ q: '202315' })).ids, [], 'two numbers, not one');
+  assert.deepEqual((await allHits({ q: '麟州北京' })).ids, [id]);
+  assert.deepEqual((await allHits({ q: '"市场监管" 2023' })).ids, [id]);
+  const r = await api({ q: '市场监管' });
+  assert.equal(r.body.items[0].id, id);
+  assert.match(r.body.items[0].snippet.map((s: { text: string }) => s.text).join(''), /麟州北京\s+市场监管\s+2023\s+15/);
+});

@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_fts_contentless.js';
 import * as m0012 from './migrations/0012_fts_pages.js';
 import * as m0013 from './migrations/0013_review_integrity.js';
 import * as m0014 from './migrations/0014_item_form_token.js';
+import * as m0015 from './migrations/0015_table_cell_tokens.js';
 import { isPostgres } from './migrations/helpers.js';
 
 /** The one migration set for SQLite and PostgreSQL, in order. Add new ones at the end. */
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0012_fts_pages': m0012,
   '0013_review_integrity': m0013,
   '0014_item_form_token': m0014,
+  '0015_table_cell_tokens': m0015,
 };
 
 /**

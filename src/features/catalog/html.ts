@@ -104,12 +104,20 @@ export function textOfSanitized(html: string): string {
   return plainText(blockBreaks(html).replace(/<[^>]*>/g, ''));
 }
 
-const blockBreaks = (html: string) => html.replace(/<\s*(?:br|\/p|\/h\d|\/li|\/tr|\/div|\/blockquote|hr)\b[^>]*>/gi, '\n');
+/**
+ * Block ends become line breaks, and table cells end in a tab: 〈td〉2023〈/td〉〈td〉15〈/td〉 is
+ * "2023\t15", not the number 202315, and 北京 | 市场 is not the phrase 京市 — for search, the scan
+ * (a 身份证号 assembled from neighbouring cells) and snippets alike.
+ */
+const blockBreaks = (html: string) =>
+  html
+    .replace(/<\s*\/(?:td|th)\b[^>]*>/gi, '\t')
+    .replace(/<\s*(?:br|\/p|\/h\d|\/li|\/tr|\/div|\/blockquote|\/caption|\/pre|hr)\b[^>]*>/gi, '\n');
 
 function plainText(escaped: string): string {
   return escaped
     .replace(/&(#?\w+);/g, (m, e: string) => entities[e] ?? (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m))
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/[ \t]+(?=\n|$)/g, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
