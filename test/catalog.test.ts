@@ -793,6 +793,73 @@ test('a draft never submitted can be deleted, with its attachments and 解读 li
   assert.ok(await db.handle.db.selectFrom('items').select('id').where('id', '=', sent.id).executeTakeFirst());
 });
 
+test('a wrong attachment comes off a draft, and a 解读 link off either end; a submitted item keeps its files; the audit log names both', async () => {
+  const { url, id } = await drafted('附件上传错了的草稿');
+  const other = await drafted('解读材料');
+  const officer = await as('officer');
+  await officer.get(url);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(800, 67)]);
+  assert.equal((await officer.upload(`${url}/attachments`, [{ field: 'file', name: '错的文件.pdf', data: pdf }])).status, 303);
+  assert.equal(
+    (await officer.upload(`${url}/attachments`, [{ field: 'file', name: '对的文件.pdf', data: Buffer.concat([pdf, pdf]) }])).status,
+    303,
+  );
+  const files = async () =>
+    (await db.handle.db.selectFrom('item_attachments').select('name').where('item_id', '=', id).orderBy('id').execute()).map((a) => a.name);
+  const page = (await officer.get(url)).text;
+  const wrong = page.match(
+    /action="(\/admin\/items\/\d+\/attachments\/\d+\/delete)"[\s\S]{0,300}?aria-label="删除附件“错的文件.pdf”"/,
+  )?.[1];
+  assert.ok(wrong, 'each attachment of a draft has its own delete button, named for screen readers');
+
+  // The reviewer role cannot; the drafter can; the same form sent again finds nothing to delete.
+  assert.equal((await (await as('reviewer')).post(wrong!)).status, 403);
+  const done = await officer.post(wrong!);
+  assert.equal(done.status, 303);
+  assert.match((await officer.get(done.location!)).text, /已删除附件“错的文件.pdf”/);
+  assert.deepEqual(await files(), ['对的文件.pdf']);
+  const again = await officer.post(wrong!);
+  assert.equal(again.status, 409);
+  assert.match(again.text, /该附件已不存在/);
+  assert.equal((await officer.post(`${url}/attachments/abc/delete`)).status, 404);
+
+  // A link, removed from the interpretation's end (where it shows as 解读的文件).
+  assert.equal((await officer.post(`${url}/links`, { interpretation: String(other.id) })).status, 303);
+  const linkCount = async () =>
+    (await db.handle.db.selectFrom('item_links').select('item_id').where('item_id', '=', id).where('related_id', '=', other.id).execute())
+      .length;
+  assert.equal(await linkCount(), 1);
+  const otherPage = (await officer.get(other.url)).text;
+  assert.match(otherPage, new RegExp(`action="/admin/items/${other.id}/links/${id}/delete"`));
+  const unlinked = await officer.post(`${other.url}/links/${id}/delete`);
+  assert.equal(unlinked.status, 303);
+  assert.match((await officer.get(unlinked.location!)).text, /已取消与“附件上传错了的草稿”的政策解读关联/);
+  assert.equal(await linkCount(), 0);
+  assert.equal((await officer.post(`${other.url}/links/${id}/delete`)).status, 409);
+
+  const actions = (
+    await db.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', 'in', ['item.detach', 'item.unlink'])
+      .where('object_id', '=', String(id))
+      .orderBy('seq')
+      .execute()
+  ).map((e) => e.action);
+  assert.deepEqual(actions, ['item.detach', 'item.unlink']);
+  assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
+
+  // Submitted: the files are what the reviewers read; no delete button, and a posted delete is refused.
+  assert.equal((await officer.post(`${url}/submit`)).status, 303);
+  const inReview = (await officer.get(url)).text;
+  assert.doesNotMatch(inReview, /attachments\/\d+\/delete/);
+  const kept = inReview.match(/href="\/admin\/items\/\d+\/attachments\/(\d+)">对的文件.pdf/)?.[1];
+  const refused = await officer.post(`${url}/attachments/${kept}/delete`);
+  assert.equal(refused.status, 409);
+  assert.match(refused.text, /只有草稿或被退回的信息可以删除附件/);
+  assert.deepEqual(await files(), ['对的文件.pdf']);
+});
+
 test('two windows editing one draft: the second save is refused with what it typed kept, and saves over the first only when sent again', async () => {
   const cat = await leafCategory();
   const officer = await as('officer');

@@ -7,7 +7,7 @@ import { subtreeIds } from '../src/features/agencies/store.js';
 import { recordAppeal } from '../src/features/appeals/service.js';
 import { addFile, registerApplication } from '../src/features/applications/service.js';
 import { addAttachment } from '../src/features/catalog/attachments.js';
-import { createItem, ensureCategories } from '../src/features/catalog/service.js';
+import { createItem, ensureCategories, linkInterpretation } from '../src/features/catalog/service.js';
 import { importReport } from '../src/features/reader/service.js';
 import type { Access } from '../src/web/access.js';
 import { applicant } from './helpers/applications.js';
@@ -62,6 +62,18 @@ before(async () => {
     body: `<p>${SECRET_DRAFT}</p>`,
   });
   const attachment = await addAttachment(sys(h), draft.id, { filename: 'secret.txt', data: Buffer.from(`${SECRET_DRAFT} attachment`) });
+  // And a second draft, linked to the first as its 政策解读.
+  const interpretation = await createItem(sys(h), t.deptA.id, {
+    title: `${SECRET_DRAFT}解读`,
+    issuer: t.deptA.name,
+    writtenOn: '2024-03-01',
+    categoryId: draft.category_id,
+    disclosureMode: 'proactive',
+    period: 'permanent',
+    docType: 'other',
+    body: `<p>${SECRET_DRAFT}</p>`,
+  });
+  await linkInterpretation(sys(h), draft.id, { interpretation: String(interpretation.id) });
   // An application at the victim's department, with its 受理回执 and a document kept with it.
   const application = await registerApplication(sys(h), t.deptA.id, {
     ...applicant(1, { name: SECRET_APPLICANT, description: `${SECRET_DRAFT} application` }),
@@ -110,6 +122,7 @@ before(async () => {
     itemId: draft.id,
     categoryId: draft.category_id!,
     attachmentId: attachment.id,
+    otherId: interpretation.id,
     applicationId: application.id,
     letterId: letter.id,
     fileId: file.id,

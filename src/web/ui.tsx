@@ -271,14 +271,22 @@ export function Csrf({ env }: { env: PageEnv }) {
 }
 
 /** A POST button with its own small form (for actions such as 停用 or 撤销). */
-export function ActionButton(p: { env: PageEnv; action: string; label: string; danger?: boolean; fields?: Record<string, string> }) {
+/** A one-button form; `name` is what a screen reader hears when the label alone does not say which row it acts on. */
+export function ActionButton(p: {
+  env: PageEnv;
+  action: string;
+  label: string;
+  name?: string;
+  danger?: boolean;
+  fields?: Record<string, string>;
+}) {
   return (
     <form method="post" action={p.action} class="inline">
       <Csrf env={p.env} />
       {Object.entries(p.fields ?? {}).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" class={p.danger ? 'danger' : 'secondary'}>
+      <button type="submit" class={p.danger ? 'danger' : 'secondary'} aria-label={p.name}>
         {p.label}
       </button>
     </form>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
-import { InputError, NotFoundError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { requireAgency } from '../access.js';
 import { audit, type Tx } from '../audit/service.js';
 import type { Ctx } from '../context.js';
@@ -126,6 +126,47 @@ export async function addAttachment(ctx: Ctx, itemId: number, file: { filename: 
       ctx.now(),
     );
     return a;
+  });
+}
+
+/**
+ * Removes an attachment from a draft or returned item (an officer uploaded the wrong file). What was
+ * reviewed and published stays as it was: a published item's files change only by withdrawing it
+ * and publishing it again. The bytes stay in the blob store, which other items may share by hash.
+ */
+export async function removeAttachment(ctx: Ctx, itemId: number, attachmentId: number): Promise<string> {
+  const item = await ctx.db.selectFrom('items').select(['agency_id', 'status']).where('id', '=', itemId).executeTakeFirst();
+  if (!item) throw new NotFoundError('找不到该政府信息');
+  await requireAgency(ctx, 'draft', item.agency_id);
+  return ctx.db.transaction().execute(async (trx) => {
+    // The item's row first, on its status: that also holds off a submission until this commits.
+    const changed = await trx
+      .updateTable('items')
+      .set({ updated_at: ctx.now().toISOString() })
+      .where('id', '=', itemId)
+      .where('status', 'in', ['draft', 'returned'])
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) throw new ConflictError('只有草稿或被退回的信息可以删除附件');
+    const a = await trx
+      .deleteFrom('item_attachments')
+      .where('id', '=', attachmentId)
+      .where('item_id', '=', itemId)
+      .returning(['name', 'sha256'])
+      .executeTakeFirst();
+    if (!a) throw new ConflictError('该附件已不存在（可能已被删除），请查看当前的附件列表');
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'item.detach',
+        objectType: 'item',
+        objectId: itemId,
+        agencyId: item.agency_id,
+        details: { name: a.name, sha256: a.sha256 },
+      },
+      ctx.now(),
+    );
+    return a.name;
   });
 }
 

@@ -8,7 +8,7 @@ import type { Errors, Values } from '../../web/ui.js';
 import { can, requireUser, scope } from '../access.js';
 import { findAgency } from '../agencies/store.js';
 import { contentDisposition } from '../portal/routes.js';
-import { addAttachment } from './attachments.js';
+import { addAttachment, removeAttachment } from './attachments.js';
 import {
   categoryAgencyId,
   categoryTree,
@@ -30,6 +30,7 @@ import {
   saveSettings,
   submitItem,
   timelinessCounts,
+  unlinkInterpretation,
   updateItem,
   withdrawItem,
 } from './service.js';
@@ -41,6 +42,12 @@ const body = (req: FastifyRequest): Body => {
   return rest;
 };
 const num = (req: FastifyRequest, name: string) => Number((req.params as Record<string, string>)[name]);
+/** A path's attachment or item number; anything else names nothing there is. */
+const idIn = (req: FastifyRequest, name: string, missing: string) => {
+  const id = num(req, name);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(missing);
+  return id;
+};
 
 const agencyAccess = (capability: Capability) => ({ config: { access: { agency: { param: 'agencyId', capability } } } });
 const itemAccess = (capability: Capability) => ({
@@ -150,8 +157,7 @@ export function registerCatalogRoutes(app: FastifyInstance) {
   // Staff open an item's attachments before publication (the reviewers must read them); the public
   // route serves only those of public items.
   app.get('/admin/items/:itemId/attachments/:attachmentId', itemAccess('read'), async (req, reply) => {
-    const attachmentId = num(req, 'attachmentId');
-    if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0) throw new NotFoundError('找不到该附件');
+    const attachmentId = idIn(req, 'attachmentId', '找不到该附件');
     const a = await req.ctx.db
       .selectFrom('item_attachments')
       .innerJoin('blobs', 'blobs.sha256', 'item_attachments.sha256')
@@ -257,6 +263,14 @@ export function registerCatalogRoutes(app: FastifyInstance) {
   itemAction('links', 'draft', async (req) => {
     await linkInterpretation(req.ctx, num(req, 'itemId'), body(req));
     return '已添加政策解读';
+  });
+  itemAction('links/:otherId/delete', 'draft', async (req) => {
+    const title = await unlinkInterpretation(req.ctx, num(req, 'itemId'), idIn(req, 'otherId', '找不到该政策解读关联'));
+    return `已取消与“${title}”的政策解读关联`;
+  });
+  itemAction('attachments/:attachmentId/delete', 'draft', async (req) => {
+    const name = await removeAttachment(req.ctx, num(req, 'itemId'), idIn(req, 'attachmentId', '找不到该附件'));
+    return `已删除附件“${name}”`;
   });
   itemAction('attachments', 'draft', async (req) => {
     const file = (req.body as Record<string, unknown> | undefined)?.file as MultipartFile | undefined;

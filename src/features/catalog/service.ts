@@ -792,7 +792,7 @@ const reviewSchema = z.object({
 
 const REVIEW_CHANGED = '审查状态已经变化（可能已有他人审查了这一步，或起草人已修改后重新提交），请刷新页面后再审查';
 
-/** Whether the user wrote any of the item's content: created it, edited it, attached a file or linked an interpretation (from the audit log). */
+/** Whether the user wrote any of the item's content: created it, edited it, attached or removed a file, linked or unlinked an interpretation (from the audit log). */
 async function hasDrafted(db: Q, itemId: number, userId: number): Promise<boolean> {
   return !!(await db
     .selectFrom('audit_log')
@@ -800,7 +800,7 @@ async function hasDrafted(db: Q, itemId: number, userId: number): Promise<boolea
     .where('object_type', '=', 'item')
     .where('object_id', '=', String(itemId))
     .where('actor_id', '=', userId)
-    .where('action', 'in', ['item.create', 'item.update', 'item.attach', 'item.link', 'item.import'])
+    .where('action', 'in', ['item.create', 'item.update', 'item.attach', 'item.detach', 'item.link', 'item.unlink', 'item.import'])
     .executeTakeFirst());
 }
 
@@ -1013,6 +1013,44 @@ export async function linkInterpretation(ctx: Ctx, policyId: number, raw: unknow
       { action: 'item.link', objectType: 'item', objectId: policyId, agencyId: policy.agency_id, details: { interpretation: target.id } },
       ctx.now(),
     );
+  });
+}
+
+/**
+ * Undoes a 政策解读 link, from either end: on a policy it removes one of its interpretations, on an
+ * interpretation the policy it explains. Like adding one, it is metadata of both items, not their
+ * reviewed content, and needs the drafter's role in this item's agency.
+ */
+export async function unlinkInterpretation(ctx: Ctx, itemId: number, otherId: number): Promise<string> {
+  const item = await requireItem(ctx, itemId, 'draft');
+  return ctx.db.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('item_links')
+      .where('kind', '=', 'interpretation')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('item_id', '=', itemId), eb('related_id', '=', otherId)]),
+          eb.and([eb('item_id', '=', otherId), eb('related_id', '=', itemId)]),
+        ]),
+      )
+      .returning(['item_id', 'related_id'])
+      .execute();
+    if (gone.length === 0) throw new ConflictError('该政策解读关联已不存在（可能已被取消），请查看当前的关联');
+    const other = await trx.selectFrom('items').select('title').where('id', '=', otherId).executeTakeFirst();
+    for (const l of gone)
+      await audit(
+        trx,
+        ctx.actor,
+        {
+          action: 'item.unlink',
+          objectType: 'item',
+          objectId: l.item_id,
+          agencyId: item.agency_id,
+          details: { interpretation: l.related_id },
+        },
+        ctx.now(),
+      );
+    return other?.title ?? String(otherId);
   });
 }
 

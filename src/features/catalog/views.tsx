@@ -485,6 +485,18 @@ export function ItemPage(p: {
             {attachments.map((a) => (
               <li>
                 <a href={`/admin/items/${item.id}/attachments/${a.id}`}>{a.name}</a>（{Math.ceil(a.size / 1024)} KB）
+                {editable && p.canDraft && (
+                  <>
+                    {' '}
+                    <ActionButton
+                      env={p.env}
+                      action={`/admin/items/${item.id}/attachments/${a.id}/delete`}
+                      label="删除"
+                      name={`删除附件“${a.name}”`}
+                      danger
+                    />
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -518,11 +530,33 @@ export function ItemPage(p: {
           {links.interpretations.map((l) => (
             <li>
               解读：<a href={`/admin/items/${l.id}`}>{l.title}</a>
+              {p.canDraft && (
+                <>
+                  {' '}
+                  <ActionButton
+                    env={p.env}
+                    action={`/admin/items/${item.id}/links/${l.id}/delete`}
+                    label="取消关联"
+                    name={`取消与“${l.title}”的关联`}
+                  />
+                </>
+              )}
             </li>
           ))}
           {links.interprets.map((l) => (
             <li>
               解读的文件：<a href={`/admin/items/${l.id}`}>{l.title}</a>
+              {p.canDraft && (
+                <>
+                  {' '}
+                  <ActionButton
+                    env={p.env}
+                    action={`/admin/items/${item.id}/links/${l.id}/delete`}
+                    label="取消关联"
+                    name={`取消与“${l.title}”的关联`}
+                  />
+                </>
+              )}
             </li>
           ))}
         </ul>
