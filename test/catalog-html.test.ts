@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { toTraditional } from '../src/domain/text.js';
-import { sanitizeBody, sanitizeBodyParsed, textOf, textOfSanitized } from '../src/features/catalog/html.js';
+import { bodyDropped, sanitizeBody, sanitizeBodyParsed, textOf, textOfSanitized } from '../src/features/catalog/html.js';
 import { randomStrings } from './helpers/random.js';
 
 // textOfSanitized skips the second sanitize-html pass that textOf makes; on sanitizeBody's output
@@ -152,5 +152,38 @@ describe('links in bodies are ASCII, so the 繁體 page (OpenCC over the whole H
   });
   test('a lone surrogate in a link does not break sanitizing', () => {
     assert.match(sanitizeBody('<a href="/x/\uD800y">z</a>'), /href="\/x\/%EF%BF%BDy"/);
+  });
+});
+
+describe('bodyDropped names what the sanitizer takes out of a body as typed', () => {
+  test('what Word or a web page leaves in a paste: images, fonts, styles, classes, a link in another scheme', () => {
+    const pasted =
+      '<p class="MsoNormal" style="color:red">正文<img src="http://x.cn/a.png"><font face="宋体">字</font>' +
+      '<a href="ftp://x.cn/y">链接</a><a href="https://x.cn/">好链接</a><a href="//x.cn/">无协议</a></p><select><option>选项</option></select>';
+    assert.deepEqual(bodyDropped(pasted), [
+      '图片（<img>，图片请作为附件上传）',
+      '字体设置（<font>，文字保留）',
+      '<select> 标签（其中的文字保留）',
+      '<option> 及其中的文字',
+      '样式类（class 属性）',
+      '样式（style 属性）',
+      '2 个链接的地址（只保留 http、https、mailto 地址）',
+    ]);
+    // Each of them is indeed gone from what is stored.
+    const kept = sanitizeBody(pasted);
+    assert.doesNotMatch(kept, /<img|<font|class=|style=|ftp:|<select|<option|选项|"\/\/x/);
+    assert.match(kept, /字/);
+  });
+  test('a body the sanitizer keeps as it is names nothing', () => {
+    const clean =
+      '<h2>一、总体情况</h2><p>文字<strong>加粗</strong><a href="https://www.gov.cn/" title="中国政府网">链接</a></p><table><tr><td colspan="2">格</td></tr></table>';
+    assert.equal(sanitizeBody(clean), clean);
+    assert.deepEqual(bodyDropped(clean), []);
+  });
+  test('a long list ends in 等', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `<p data-k${i}="v">x</p>`).join('');
+    const names = bodyDropped(many);
+    assert.equal(names.length, 9);
+    assert.equal(names.at(-1), '等 12 项');
   });
 });

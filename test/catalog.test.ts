@@ -860,6 +860,29 @@ test('a wrong attachment comes off a draft, and a 解读 link off either end; a 
   assert.deepEqual(await files(), ['对的文件.pdf']);
 });
 
+test('saving a body pasted with images, fonts and styles says what was taken out; a clean body says nothing more', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const pasted = '<p class="MsoNormal" style="font-size:16pt">粘贴的正文<img src="https://x.cn/a.png"><font face="宋体">宋体字</font></p>';
+  const created = await officer.post(`/admin/agencies/${t.deptA.id}/items`, itemForm(cat, { title: '从文档粘贴的正文', body: pasted }));
+  assert.equal(created.status, 303);
+  const page = (await officer.get(created.location!)).text;
+  assert.match(
+    page,
+    /已保存草稿。正文中以下内容不能在门户网站显示，已去除：图片（&lt;img(?:>|&gt;)，图片请作为附件上传）、字体设置（&lt;font(?:>|&gt;)，文字保留）、样式类（class 属性）、样式（style 属性）。请查看下方正文。/,
+  );
+  assert.match(page, /<p>粘贴的正文宋体字<\/p>/, 'the preview shows what was kept');
+  const edit = (await officer.get(`${created.location!}/edit`)).text;
+  const version = edit.match(/name="version" value="([^"]+)"/)?.[1];
+  assert.ok(version);
+  const saved = await officer.post(created.location!, itemForm(cat, { title: '从文档粘贴的正文', body: '<p>改好的正文</p>', version }));
+  assert.equal(saved.status, 303);
+  const after = (await officer.get(saved.location!)).text;
+  assert.match(after, /已保存/);
+  assert.doesNotMatch(after, /已去除/);
+});
+
 test('two windows editing one draft: the second save is refused with what it typed kept, and saves over the first only when sent again', async () => {
   const cat = await leafCategory();
   const officer = await as('officer');

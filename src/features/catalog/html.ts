@@ -42,6 +42,8 @@ const options: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // Dropped with their text (sanitize-html's own list, written out so that bodyDropped can say so).
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp'],
   // Links as ASCII: the 繁體 portal converts whole pages with OpenCC (portal/script.ts), which would
   // turn https://www.gov.cn/发布/ into a different address 發佈.
   transformTags: {
@@ -76,6 +78,56 @@ export function sanitizeBody(html: string): string {
 /** sanitizeBody without the shortcut: always through sanitize-html (the tests compare the two). */
 export function sanitizeBodyParsed(html: string): string {
   return sanitizeHtml(html, options);
+}
+
+/** Tags discarded with their content, not only the tag (options.nonTextTags). */
+const DROPPED_WITH_TEXT = new Set(options.nonTextTags as string[]);
+
+/**
+ * What sanitizeBody takes out of a body as typed, in words for the officer who pasted it (from Word
+ * or a web page): tags it drops (their text stays, except in a few), attributes, and links in a
+ * scheme the portal does not serve. Shown after saving, so that nothing goes silently — the
+ * preview on the item page shows the rest. At most `limit` names, then 等.
+ */
+export function bodyDropped(html: string, limit = 8): string[] {
+  const tags = new Set<string>();
+  const attributes = new Set<string>();
+  let badLinks = 0;
+  const allowedTags = new Set(options.allowedTags as string[]);
+  const allowedAttributes = options.allowedAttributes as Record<string, string[]>;
+  const allowedSchemes = new Set(options.allowedSchemes as string[]);
+  sanitizeHtml(html, {
+    ...options,
+    transformTags: {
+      ...options.transformTags,
+      '*': (tagName, attribs) => {
+        if (!allowedTags.has(tagName)) tags.add(tagName);
+        else
+          for (const a of Object.keys(attribs)) {
+            if (!(allowedAttributes[tagName] ?? []).includes(a)) attributes.add(a);
+            else if (a === 'href') {
+              const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(attribs.href ?? '')?.[1]?.toLowerCase();
+              if ((scheme && !allowedSchemes.has(scheme)) || /^\s*\/\//.test(attribs.href ?? '')) badLinks++;
+            }
+          }
+        return { tagName, attribs };
+      },
+    },
+  });
+  const names = [
+    ...[...tags].map((t) =>
+      t === 'img'
+        ? '图片（<img>，图片请作为附件上传）'
+        : t === 'font'
+          ? '字体设置（<font>，文字保留）'
+          : DROPPED_WITH_TEXT.has(t)
+            ? `<${t}> 及其中的文字`
+            : `<${t}> 标签（其中的文字保留）`,
+    ),
+    ...[...attributes].map((a) => (a === 'style' ? '样式（style 属性）' : a === 'class' ? '样式类（class 属性）' : `${a} 属性`)),
+    ...(badLinks ? [`${badLinks} 个链接的地址（只保留 http、https、mailto 地址）`] : []),
+  ];
+  return names.length > limit ? [...names.slice(0, limit), `等 ${names.length} 项`] : names;
 }
 
 /** Why a body is refused outright: active content is an error to show, not something to drop quietly. */

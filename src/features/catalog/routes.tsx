@@ -9,6 +9,7 @@ import { can, requireUser, scope } from '../access.js';
 import { findAgency } from '../agencies/store.js';
 import { contentDisposition } from '../portal/routes.js';
 import { addAttachment, removeAttachment } from './attachments.js';
+import { bodyDropped } from './html.js';
 import {
   categoryAgencyId,
   categoryTree,
@@ -47,6 +48,12 @@ const idIn = (req: FastifyRequest, name: string, missing: string) => {
   const id = num(req, name);
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(missing);
   return id;
+};
+
+/** The notice after saving an item, naming what its body lost to the sanitizer. */
+const savedNotice = (done: string, b: Record<string, unknown>) => {
+  const dropped = typeof b.body === 'string' ? bodyDropped(b.body) : [];
+  return dropped.length ? `${done}。正文中以下内容不能在门户网站显示，已去除：${dropped.join('、')}。请查看下方正文。` : done;
 };
 
 const agencyAccess = (capability: Capability) => ({ config: { access: { agency: { param: 'agencyId', capability } } } });
@@ -114,7 +121,7 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     const b = body(req);
     try {
       const item = await createItem(req.ctx, num(req, 'agencyId'), b);
-      return reply.doneTo(`/admin/items/${item.id}`, '已保存草稿');
+      return reply.doneTo(`/admin/items/${item.id}`, savedNotice('已保存草稿', b));
     } catch (e) {
       if (e instanceof InputError) return itemForm(req, reply, 400, num(req, 'agencyId'), b, e.fields);
       // A token spent elsewhere: what was typed stays, with a fresh token to save it by.
@@ -201,7 +208,7 @@ export function registerCatalogRoutes(app: FastifyInstance) {
     const b = body(req);
     try {
       await updateItem(req.ctx, num(req, 'itemId'), b);
-      return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, '已保存');
+      return reply.doneTo(`/admin/items/${num(req, 'itemId')}`, savedNotice('已保存', b));
     } catch (e) {
       if (e instanceof InputError)
         return itemForm(req, reply, 400, await itemAgencyId(req.ctx, num(req, 'itemId')), b, e.fields, num(req, 'itemId'));

@@ -221,7 +221,7 @@ export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; 
           values={p.values}
           errors={p.errors}
           rows={14}
-          hint="可粘贴带格式的正文（段落、标题、列表、表格、链接）；脚本、事件属性和嵌入对象不被接受。"
+          hint="可粘贴带格式的正文（段落、标题、列表、表格、链接）；图片、字体和样式不保留（图片请作为附件上传），保存后会列出去除的内容；脚本、事件属性和嵌入对象不被接受。"
         />
         <CheckboxGroup
           name="channels"
