@@ -883,6 +883,28 @@ test('saving a body pasted with images, fonts and styles says what was taken out
   assert.doesNotMatch(after, /已去除/);
 });
 
+test('each scan flag names the field it is in, and a hit in the body its line in the body', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  await officer.get(`/admin/agencies/${t.deptA.id}/items/new`);
+  const created = await officer.post(
+    `/admin/agencies/${t.deptA.id}/items`,
+    itemForm(cat, {
+      title: '标注字段的检查',
+      summary: `联系人身份证号 ${idNo}`,
+      body: '<p>第一段</p><p>第二段</p><p>联系电话 13800138000</p>',
+    }),
+  );
+  assert.equal(created.status, 303);
+  const page = (await officer.get(created.location!)).text;
+  assert.match(page, /<li>内容概述：疑似身份证号（校验位正确）：/, 'the summary, with no line number');
+  assert.match(
+    page,
+    /<li>正文：疑似手机号码（第3行）：/,
+    'the third line of the body, not of the fields run together (it would be line 6)',
+  );
+});
+
 test('two windows editing one draft: the second save is refused with what it typed kept, and saves over the first only when sent again', async () => {
   const cat = await leafCategory();
   const officer = await as('officer');

@@ -640,10 +640,32 @@ export async function deleteDraft(ctx: Ctx, itemId: number): Promise<{ agencyId:
   return { agencyId: item.agency_id, title: item.title };
 }
 
-/** The pre-review scan over everything that would be published: title, 文号, summary and body. */
-export function scanItem(item: Pick<Item, 'title' | 'doc_no' | 'summary' | 'body_html'>): Hit[] {
-  const text = [item.title, item.doc_no ?? '', item.summary ?? '', textOf(item.body_html)].join('\n');
-  return scanSensitive(text);
+/**
+ * The pre-review scan over everything that would be published: title, 文号, summary and body, each
+ * hit with the field it is in and, in the body, its line there. The fields are scanned as one
+ * text, one per line (a hit's offset in it is its flag's id, which acknowledgements refer to).
+ */
+export function scanItem(item: Pick<Item, 'title' | 'doc_no' | 'summary' | 'body_html'>): (Hit & { field: string; fieldLine: number })[] {
+  const fields: [string, string][] = [
+    ['标题', item.title],
+    ['文号', item.doc_no ?? ''],
+    ['内容概述', item.summary ?? ''],
+    ['正文', textOf(item.body_html)],
+  ];
+  const text = fields.map(([, v]) => v).join('\n');
+  // Where each field starts: its offset in the text and the line it begins on (1-based).
+  const starts: { field: string; offset: number; line: number }[] = [];
+  let offset = 0;
+  let line = 1;
+  for (const [field, v] of fields) {
+    starts.push({ field, offset, line });
+    offset += v.length + 1;
+    line += (v.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  }
+  return scanSensitive(text).map((h) => {
+    const at = starts.findLast((f) => f.offset <= h.start)!;
+    return { ...h, field: at.field, fieldLine: h.line - at.line + 1 };
+  });
 }
 
 export const flagId = (h: Hit) => `${h.kind}:${h.start}`;
@@ -651,7 +673,7 @@ export const flagId = (h: Hit) => `${h.kind}:${h.start}`;
 /** What the reviewer must acknowledge: a scan hit, or an attachment the scan could not read. */
 export interface ItemFlag {
   id: string;
-  /** Where: 正文等 (title, 文号, summary and body) or 附件“name”. */
+  /** Where: 标题, 文号, 内容概述, 正文, or 附件“name”. */
   source: string;
   message: string;
   line: number | null;
@@ -671,9 +693,10 @@ const ATTACHMENT_SCAN_CACHE = 200;
 export async function itemFlags(db: Q, item: Item): Promise<ItemFlag[]> {
   const flags: ItemFlag[] = scanItem(item).map((h) => ({
     id: flagId(h),
-    source: '标题、文号、概述或正文',
+    source: h.field,
     message: h.message,
-    line: h.line,
+    // A line number only where there are lines: in the body.
+    line: h.field === '正文' ? h.fieldLine : null,
     context: h.context,
   }));
   const atts = await db
