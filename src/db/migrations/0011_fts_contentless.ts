@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { createFtsChangeTriggers } from './0002_catalog.js';
 import * as m0010 from './0010_fts_bulk.js';
-import { isPostgres } from './helpers.js';
+import { isPostgres, recomputeSearchTokens } from './helpers.js';
 
 // SQLite: the search tokens are stored once, in the full-text index, instead of twice.
 //
@@ -52,24 +52,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
   for (const t of ['items_fts_ai', 'items_fts_ad', 'items_fts_au']) await sql`drop trigger if exists ${sql.raw(t)}`.execute(db);
   await sql`drop table if exists items_fts`.execute(db);
-  const { searchTokensOf } = await import('../../features/catalog/service.js');
-  for (let after = 0; ; ) {
-    const rows = await db
-      .selectFrom('items')
-      .select(['id', 'title', 'doc_no', 'summary', 'body_html'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(1000)
-      .execute();
-    if (rows.length === 0) break;
-    for (const r of rows)
-      await db
-        .updateTable('items')
-        .set({ search_tokens: searchTokensOf(r.title, r.doc_no, r.summary, r.body_html) })
-        .where('id', '=', r.id)
-        .execute();
-    after = rows[rows.length - 1]!.id;
-  }
+  await recomputeSearchTokens(db);
   await m0010.up(db);
   await createFtsChangeTriggers(db);
 }

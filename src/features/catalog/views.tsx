@@ -527,25 +527,12 @@ export function ItemPage(p: {
         <h2 id="links-title">政策解读</h2>
         {links.interpretations.length + links.interprets.length === 0 && <p>无</p>}
         <ul>
-          {links.interpretations.map((l) => (
+          {[
+            ...links.interpretations.map((l) => ({ ...l, role: '解读' })),
+            ...links.interprets.map((l) => ({ ...l, role: '解读的文件' })),
+          ].map((l) => (
             <li>
-              解读：<a href={`/admin/items/${l.id}`}>{l.title}</a>
-              {p.canDraft && (
-                <>
-                  {' '}
-                  <ActionButton
-                    env={p.env}
-                    action={`/admin/items/${item.id}/links/${l.id}/delete`}
-                    label="取消关联"
-                    name={`取消与“${l.title}”的关联`}
-                  />
-                </>
-              )}
-            </li>
-          ))}
-          {links.interprets.map((l) => (
-            <li>
-              解读的文件：<a href={`/admin/items/${l.id}`}>{l.title}</a>
+              {l.role}：<a href={`/admin/items/${l.id}`}>{l.title}</a>
               {p.canDraft && (
                 <>
                   {' '}
