@@ -837,16 +837,25 @@ test('a wrong attachment comes off a draft, and a 解读 link off either end; a 
   assert.equal(await linkCount(), 0);
   assert.equal((await officer.post(`${other.url}/links/${id}/delete`)).status, 409);
 
+  // Each recorded on the item it was done from: the file on the draft, the link on the interpretation.
   const actions = (
     await db.handle.db
       .selectFrom('audit_log')
-      .select(['action', 'object_id'])
+      .select(['action', 'object_id', 'details'])
       .where('action', 'in', ['item.detach', 'item.unlink'])
-      .where('object_id', '=', String(id))
+      .where('object_id', 'in', [String(id), String(other.id)])
       .orderBy('seq')
       .execute()
-  ).map((e) => e.action);
-  assert.deepEqual(actions, ['item.detach', 'item.unlink']);
+  ).map((e) => [e.action, Number(e.object_id), JSON.parse(e.details)]);
+  assert.deepEqual(
+    actions.map(([a, o]) => [a, o]),
+    [
+      ['item.detach', id],
+      ['item.unlink', other.id],
+    ],
+  );
+  assert.equal(actions[0]![2].name, '错的文件.pdf');
+  assert.deepEqual(actions[1]![2], { policy: id, interpretation: other.id });
   assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
 
   // Submitted: the files are what the reviewers read; no delete button, and a posted delete is refused.

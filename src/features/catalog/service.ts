@@ -1067,9 +1067,9 @@ export async function unlinkInterpretation(ctx: Ctx, itemId: number, otherId: nu
         {
           action: 'item.unlink',
           objectType: 'item',
-          objectId: l.item_id,
+          objectId: itemId,
           agencyId: item.agency_id,
-          details: { interpretation: l.related_id },
+          details: { policy: l.item_id, interpretation: l.related_id },
         },
         ctx.now(),
       );
