@@ -164,7 +164,7 @@ describe('bodyDropped names what the sanitizer takes out of a body as typed', ()
       '图片（<img>，图片请作为附件上传）',
       '字体设置（<font>，文字保留）',
       '<select> 标签（其中的文字保留）',
-      '<option> 及其中的文字',
+      '<option> 标签及其中的文字',
       '样式类（class 属性）',
       '样式（style 属性）',
       '2 个链接的地址（只保留 http、https、mailto 地址）',
@@ -180,10 +180,15 @@ describe('bodyDropped names what the sanitizer takes out of a body as typed', ()
     assert.equal(sanitizeBody(clean), clean);
     assert.deepEqual(bodyDropped(clean), []);
   });
-  test('a long list ends in 等', () => {
+  test('many of a kind are named four at a time, then counted, so the notice stays short', () => {
     const many = Array.from({ length: 12 }, (_, i) => `<p data-k${i}="v">x</p>`).join('');
-    const names = bodyDropped(many);
-    assert.equal(names.length, 9);
-    assert.equal(names.at(-1), '等 12 项');
+    assert.deepEqual(bodyDropped(many), ['data-k0、data-k1、data-k2、data-k3 等 12 种属性']);
+    // What Word leaves: tags of its own, a long one cut.
+    const word =
+      '<p lang="EN-US"><o:p></o:p><v:shape>x</v:shape><w:wrap></w:wrap><st1:chsdate>日</st1:chsdate><x-a-tag-name-of-thirty-chars>y</x-a-tag-name-of-thirty-chars></p>';
+    assert.deepEqual(bodyDropped(word), ['<o:p>、<v:shape>、<w:wrap>、<st1:chsdate> 等 5 种标签（其中的文字保留）', 'lang 属性']);
+    assert.deepEqual(bodyDropped('<p><x-a-tag-name-of-thirty-chars>y</x-a-tag-name-of-thirty-chars></p>'), [
+      '<x-a-tag-name-of-thirty-… 标签（其中的文字保留）',
+    ]);
   });
 });

@@ -87,9 +87,9 @@ const DROPPED_WITH_TEXT = new Set(options.nonTextTags as string[]);
  * What sanitizeBody takes out of a body as typed, in words for the officer who pasted it (from Word
  * or a web page): tags it drops (their text stays, except in a few), attributes, and links in a
  * scheme the portal does not serve. Shown after saving, so that nothing goes silently — the
- * preview on the item page shows the rest. At most `limit` names, then 等.
+ * preview on the item page shows the rest. At most eight entries, each naming a few, then 等.
  */
-export function bodyDropped(html: string, limit = 8): string[] {
+export function bodyDropped(html: string): string[] {
   const tags = new Set<string>();
   const attributes = new Set<string>();
   let badLinks = 0;
@@ -114,20 +114,25 @@ export function bodyDropped(html: string, limit = 8): string[] {
       },
     },
   });
-  const names = [
-    ...[...tags].map((t) =>
-      t === 'img'
-        ? '图片（<img>，图片请作为附件上传）'
-        : t === 'font'
-          ? '字体设置（<font>，文字保留）'
-          : DROPPED_WITH_TEXT.has(t)
-            ? `<${t}> 及其中的文字`
-            : `<${t}> 标签（其中的文字保留）`,
-    ),
-    ...[...attributes].map((a) => (a === 'style' ? '样式（style 属性）' : a === 'class' ? '样式类（class 属性）' : `${a} 属性`)),
+  // Word leaves many tags of its own (<o:p>, <v:shape>, <st1:chsdate> …): the rest are named a few at a time.
+  const some = (list: string[], unit: string) =>
+    list
+      .slice(0, 4)
+      .map((x) => (x.length > 24 ? `${x.slice(0, 24)}…` : x))
+      .join('、') + (list.length > 4 ? ` 等 ${list.length} 种${unit}` : ` ${unit}`);
+  const other = [...tags].filter((t) => t !== 'img' && t !== 'font' && !DROPPED_WITH_TEXT.has(t)).map((t) => `<${t}>`);
+  const withText = [...tags].filter((t) => DROPPED_WITH_TEXT.has(t)).map((t) => `<${t}>`);
+  const otherAttributes = [...attributes].filter((a) => a !== 'style' && a !== 'class');
+  return [
+    ...(tags.has('img') ? ['图片（<img>，图片请作为附件上传）'] : []),
+    ...(tags.has('font') ? ['字体设置（<font>，文字保留）'] : []),
+    ...(other.length ? [`${some(other, '标签')}（其中的文字保留）`] : []),
+    ...(withText.length ? [`${some(withText, '标签')}及其中的文字`] : []),
+    ...(attributes.has('class') ? ['样式类（class 属性）'] : []),
+    ...(attributes.has('style') ? ['样式（style 属性）'] : []),
+    ...(otherAttributes.length ? [some(otherAttributes, '属性')] : []),
     ...(badLinks ? [`${badLinks} 个链接的地址（只保留 http、https、mailto 地址）`] : []),
   ];
-  return names.length > limit ? [...names.slice(0, limit), `等 ${names.length} 项`] : names;
 }
 
 /** Why a body is refused outright: active content is an error to show, not something to drop quietly. */
