@@ -17,6 +17,14 @@ const ID_NUMBER = (() => {
 })();
 const TITLE = '关于开展安全生产大检查的通知';
 const LIMITED_TITLE = '关于征集交通规划意见的公告';
+/** What Word puts on the clipboard for a heading and a small table (shortened). */
+const WORD_PASTE = [
+  '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>',
+  '<h2 class="MsoNormal" style="mso-outline-level:2"><span style="font-family:黑体">检查安排</span><o:p></o:p></h2>',
+  '<table class="MsoTableGrid" border="1" style="border-collapse:collapse"><tr><td style="width:100pt"><p class="MsoNormal">学校</p></td><td><p class="MsoNormal">检查日期</p></td></tr>',
+  '<tr><td><p class="MsoNormal">第一中学</p></td><td><p class="MsoNormal">6月3日</p></td></tr></table>',
+  '</body></html>',
+].join('');
 
 const cleanup = cleanupsAfterAll();
 
@@ -58,15 +66,45 @@ test('draft with an ID number → flagged → two approvals → on the portal an
     await signIn('officer');
     await page.goto(`${base}/admin/agencies/${agencyId}/items/new`);
     await a11y('item form');
-    await page.getByLabel(/^标题/).fill(TITLE);
     await page.getByLabel(/^文号/).fill('甲教发〔2024〕21号');
     await page.locator('#f-categoryId').selectOption({ label: '　法规文件' });
     await page.getByLabel(/^内容概述/).fill('部署全市教育系统安全生产大检查。');
-    await page.getByLabel(/^正文/).fill(`<p>各学校：现部署安全生产大检查。联系人身份证号 ${ID_NUMBER}。</p>`);
+    // The body is typed into the editor, then a heading and a table are pasted from Word.
+    const editor = page.getByRole('textbox', { name: /^正文/ });
+    await editor.click();
+    await page.keyboard.type(`各学校：现部署安全生产大检查。联系人身份证号 ${ID_NUMBER}。`);
+    await page.keyboard.press('Enter');
+    await editor.evaluate((el, html) => {
+      // Runs in the page (the project's TypeScript has no DOM lib).
+      const g = globalThis as unknown as {
+        DataTransfer: new () => { setData(type: string, data: string): void };
+        ClipboardEvent: new (type: string, init: object) => unknown;
+      };
+      const data = new g.DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', '检查安排');
+      (el as { dispatchEvent(e: unknown): void }).dispatchEvent(
+        new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, WORD_PASTE);
+    // Saved without a title, the form comes back refused with the body in the editor as it was.
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.locator('.error-summary').waitFor();
+    const kept = page.getByRole('textbox', { name: /^正文/ });
+    assert.match((await kept.textContent()) ?? '', new RegExp(`^各学校：.*${ID_NUMBER}`));
+    assert.deepEqual(await kept.locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
+    await page.getByLabel(/^标题/).fill(TITLE);
     await clickAndWait(page, () => page.getByRole('button', { name: '保存草稿' }).click(), /\/admin\/items\/\d+$/);
     itemUrl = page.url();
     await a11y('draft item page');
     assert.match((await page.locator('.flags').textContent()) ?? '', /疑似身份证号/);
+    // What the officer typed and pasted is the body: its paragraphs, the heading and the table's cells.
+    const body = page.locator('.item-body');
+    assert.match((await body.locator('p').first().textContent()) ?? '', /^各学校：现部署安全生产大检查。/);
+    assert.equal(await body.locator('h2', { hasText: '检查安排' }).count(), 1);
+    assert.deepEqual(await body.locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
+    // Word's classes and styles were taken out, and the officer is told so.
+    assert.match((await page.getByRole('status').textContent()) ?? '', /已去除：.*样式/);
     await clickAndWait(page, () => page.getByRole('button', { name: '提交保密审查' }).click(), itemUrl);
     assert.match((await page.getByRole('status').textContent()) ?? '', /已提交保密审查/);
     await signOut();

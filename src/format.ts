@@ -11,3 +11,6 @@ export function formatInstant(iso: string | null | undefined): string {
     minute: '2-digit',
   });
 }
+
+/** Text for HTML element content: the three characters that could start markup or an entity. */
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

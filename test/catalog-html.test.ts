@@ -192,3 +192,40 @@ describe('bodyDropped names what the sanitizer takes out of a body as typed', ()
     ]);
   });
 });
+
+describe('a body typed as plain text becomes paragraphs, one a line', () => {
+  const cases: [string, string, string][] = [
+    ['one line', '各学校：现部署安全生产大检查。', '<p>各学校：现部署安全生产大检查。</p>'],
+    [
+      'lines as typed in a textarea',
+      '第一条　为了规范。\r\n第二条　本办法适用于。',
+      '<p>第一条　为了规范。</p><p>第二条　本办法适用于。</p>',
+    ],
+    ['blank lines only separate', '甲\n\n\n乙\n', '<p>甲</p><p>乙</p>'],
+    ['a lone CR ends a line too', '甲\r乙', '<p>甲</p><p>乙</p>'],
+    ['ASCII spaces at the ends go, 全角 indentation stays', '  \t　　正文缩进两格。 \n', '<p>　　正文缩进两格。</p>'],
+    [
+      'characters that are not markup are kept as text',
+      '1<2 且 3 > 2，A&B，&nbsp; 照录',
+      '<p>1&lt;2 且 3 &gt; 2，A&amp;B，&amp;nbsp; 照录</p>',
+    ],
+    ['nothing but whitespace is an empty body', ' \n\r\n\t', ''],
+  ];
+  for (const [name, input, expected] of cases)
+    test(name, () => {
+      assert.equal(sanitizeBody(input), expected);
+      // What is stored goes through sanitizeBody again on every page view: it must not change.
+      assert.equal(sanitizeBody(expected), expected);
+      assert.equal(sanitizeBodyParsed(expected), expected);
+    });
+
+  test('a body with any markup is HTML, even with line breaks in it', () => {
+    assert.equal(sanitizeBody('<b>甲</b>\n乙'), '<b>甲</b>\n乙');
+    assert.equal(sanitizeBody('甲<br>乙'), '甲<br />乙');
+    assert.equal(sanitizeBody('<!-- 注释 -->\n甲'), '\n甲');
+  });
+
+  test('the text of such a body keeps its lines apart, for search and the scan', () => {
+    assert.equal(textOfSanitized(sanitizeBody('北京\n市场')), '北京\n市场');
+  });
+});

@@ -987,3 +987,31 @@ test('the list counts drafts and items in review already past the 第二十六�
   );
   assert.equal(await overdue(), before + 1);
 });
+
+test('the body is edited in the rich-text editor, whose files the app serves; typed without it, each line is a paragraph', async () => {
+  const cat = await leafCategory();
+  const officer = await as('officer');
+  const form = (await officer.get(`/admin/agencies/${t.deptA.id}/items/new`)).text;
+  assert.match(form, /<textarea id="f-body" name="body"[^>]* data-rich-text[ =>]/);
+  for (const asset of ['/static/vendor/quill/quill.js', '/static/vendor/quill/quill.snow.css', '/static/editor.js']) {
+    assert.ok(form.includes(asset), `the form page loads ${asset}`);
+    const r = await officer.get(asset);
+    assert.equal(r.status, 200, asset);
+    assert.match(r.headers.get('content-type') ?? '', asset.endsWith('.css') ? /^text\/css/ : /javascript/, asset);
+  }
+  assert.match((await officer.get('/static/vendor/quill/quill.js')).text, /Quill/);
+  // Only the editor's script and theme come out of the package, not its source maps or other files.
+  for (const other of ['/static/vendor/quill/quill.js.map', '/static/vendor/quill/quill.core.js', '/static/vendor/quill/../package.json'])
+    assert.equal((await officer.get(other)).status, 404, other);
+
+  const created = await officer.post(
+    `/admin/agencies/${t.deptA.id}/items`,
+    itemForm(cat, { title: '不用编辑器输入的正文', body: '第一条　为了规范。\r\n\r\n　　第二条　A&B 联系电话 13800138000\r\n' }),
+  );
+  assert.equal(created.status, 303);
+  const id = Number(created.location!.split('/').pop());
+  const saved = await db.handle.db.selectFrom('items').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(saved.body_html, '<p>第一条　为了规范。</p><p>　　第二条　A&amp;B 联系电话 13800138000</p>');
+  const page = (await officer.get(created.location!)).text;
+  assert.match(page, /<li>正文：疑似手机号码（第2行）：/, 'the scan counts the paragraphs as lines');
+});

@@ -206,7 +206,19 @@ describe('import items', { concurrency: false }, () => {
       '有效',
     ],
     ['0142768-8/2022-00185', '2022年财政预算公开', '无文号', '测试市财政局', '', '2022-01-05', '财政预决算', '<p>预算表</p>', '', '', ''],
-    ['01527918X-2020-153077', '公务员招考公告', '', '', '2020-06-01', '2020-06-02', '公务员招考', '', 'website', 'other', ''],
+    [
+      '01527918X-2020-153077',
+      '公务员招考公告',
+      '',
+      '',
+      '2020-06-01',
+      '2020-06-02',
+      '公务员招考',
+      '一、招考岗位\n\n二、报名方式',
+      'website',
+      'other',
+      '',
+    ],
   ];
   const badRows = [
     ['X/2020-00001', '', '', '', '', '2020-01-01', '法规文件', '', '', '', ''],
@@ -222,16 +234,16 @@ describe('import items', { concurrency: false }, () => {
     firstFile = fixture('csv', `\uFEFF${csv([header, ...goodRows, ...badRows])}`);
     const r = await load(db, city.id, firstFile);
     assert.deepEqual(counts(r), { inserted: 3, updated: 0, unchanged: 0, rejected: 6 });
-    // The first data row's body holds a line break inside quotes: rows after it start a line later.
+    // The first and third data rows' bodies hold line breaks inside quotes (one, then two): rows after them start lines later.
     assert.deepEqual(
       r.rejected.map((x) => [x.line, x.indexNo]),
       [
-        [6, 'X/2020-00001'],
-        [7, 'X/2020-00002'],
-        [8, 'X/2020-00003'],
-        [9, 'X/2020-00004'],
-        [10, '0142768-8/2022-00185'],
-        [11, PLATFORM_INDEX_NO],
+        [8, 'X/2020-00001'],
+        [9, 'X/2020-00002'],
+        [10, 'X/2020-00003'],
+        [11, 'X/2020-00004'],
+        [12, '0142768-8/2022-00185'],
+        [13, PLATFORM_INDEX_NO],
       ],
     );
     const [noTitle, badDate, badCategory, script, duplicate, platform] = r.rejected.map((x) => x.reason);
@@ -263,7 +275,8 @@ describe('import items', { concurrency: false }, () => {
     assert.equal(b.issuer, '测试市财政局');
     assert.equal(b.written_on, '2022-01-05', 'no 成文日期: the 发布日期');
     assert.equal(b.category_id, await categoryId(db, city.id, '财政预决算'));
-    assert.ok(await itemByIndexNo(db, '01527918X-2020-153077'));
+    const c = (await itemByIndexNo(db, '01527918X-2020-153077'))!;
+    assert.equal(c.body_html, '<p>一、招考岗位</p><p>二、报名方式</p>', 'a body without markup: a paragraph a line');
 
     const untouched = (await db.handle.db.selectFrom('items').selectAll().where('id', '=', platformItem.id).executeTakeFirstOrThrow())!;
     assert.equal(untouched.title, '平台上发布的通知');
@@ -318,7 +331,7 @@ describe('import items', { concurrency: false }, () => {
     const entries = await auditEntries(db);
     assert.equal(entries.length, 1);
     assert.equal(entries[0]!.agency_id, city.id);
-    assert.deepEqual(JSON.parse(entries[0]!.details), { file: firstFile, firstLine: 2, lastLine: 11, inserted: 3, updated: 0 });
+    assert.deepEqual(JSON.parse(entries[0]!.details), { file: firstFile, firstLine: 2, lastLine: 13, inserted: 3, updated: 0 });
     assert.equal((await verifyAuditChain(db.handle.db)).ok, true);
   });
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -128,6 +130,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance & { ro
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./static/', import.meta.url)),
     prefix: '/static/',
+    maxAge: '1h',
+  });
+  // The body editor (static/editor.js) is Quill's own build, served from the package as it was
+  // installed: its script and theme, not its source maps.
+  await app.register(fastifyStatic, {
+    root: dirname(createRequire(import.meta.url).resolve('quill/dist/quill.js')),
+    prefix: '/static/vendor/quill/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/quill.js' || path === '/quill.snow.css',
     maxAge: '1h',
   });
 

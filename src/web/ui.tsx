@@ -218,7 +218,18 @@ export function Select(
   );
 }
 
-export function TextArea(p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputMode'> & { rows?: number }) {
+/** The scripts and styles of the rich-text editor (static/editor.js), for the head of a page with a `richText` TextArea. */
+export function RichTextAssets() {
+  return (
+    <>
+      <link rel="stylesheet" href="/static/vendor/quill/quill.snow.css" />
+      <script src="/static/vendor/quill/quill.js" defer />
+      <script src="/static/editor.js" defer />
+    </>
+  );
+}
+
+export function TextArea(p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputMode'> & { rows?: number; richText?: boolean }) {
   const err = p.errors[p.name];
   return (
     <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={err}>
@@ -231,6 +242,7 @@ export function TextArea(p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputMod
           maxLength={p.maxLength}
           aria-invalid={err ? 'true' : undefined}
           aria-describedby={describedBy}
+          data-rich-text={p.richText ? '' : undefined}
         >
           {str(p.values[p.name])}
         </textarea>

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '../../format.js';
 
 // Item bodies are rich text typed or pasted by officers. What reaches the portal is rebuilt from an
 // allow-list: no script, no event handler, no style, no foreign frames; links only http(s)/mailto.
@@ -72,7 +73,27 @@ export function asciiUrl(href: string): string {
 const PLAIN_PARAGRAPHS = /^[^<>&]*(?:<p>[^<>&]*<\/p>[^<>&]*)*$/;
 
 export function sanitizeBody(html: string): string {
+  if (!MARKUP.test(html)) return textParagraphs(html);
   return PLAIN_PARAGRAPHS.test(html) ? html : sanitizeBodyParsed(html);
+}
+
+/** Where an HTML parser starts a tag, a comment or a declaration: `<` before a letter, `/`, `!` or `?`. */
+const MARKUP = /<[a-zA-Z/!?]/;
+
+/**
+ * A body with no markup at all is text as it was typed (a form without the editor, a plain-text
+ * column of an older system): each line is a paragraph, as in a 公文, and blank lines only
+ * separate. Left as text, its lines would run together on the page. The characters are kept as
+ * typed (`&` is an ampersand, not the start of an entity), leading 全角 spaces included, which a
+ * browser does not collapse and 公文 use to indent.
+ */
+export function textParagraphs(text: string): string {
+  let out = '';
+  for (const line of text.split(/\r\n?|\n/)) {
+    const t = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
+    if (t !== '') out += `<p>${escapeHtml(t)}</p>`;
+  }
+  return out;
 }
 
 /** sanitizeBody without the shortcut: always through sanitize-html (the tests compare the two). */

@@ -26,6 +26,7 @@ import {
   formatInstant,
   Layout,
   type PageEnv,
+  RichTextAssets,
   Select,
   TextArea,
   type Values,
@@ -137,7 +138,7 @@ const itemLabels = {
 export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; errors: Errors; tree: CategoryNode[]; itemId?: number }) {
   const editing = p.itemId !== undefined;
   return (
-    <Layout env={p.env} title={editing ? '修改政府信息' : `起草政府信息：${p.agency.short_name}`}>
+    <Layout env={p.env} title={editing ? '修改政府信息' : `起草政府信息：${p.agency.short_name}`} head={<RichTextAssets />}>
       <form method="post" action={editing ? `/admin/items/${p.itemId}` : `/admin/agencies/${p.agency.id}/items`} novalidate>
         <ErrorSummary errors={p.errors} labels={itemLabels} />
         <Csrf env={p.env} />
@@ -221,7 +222,8 @@ export function ItemFormPage(p: { env: PageEnv; agency: Agency; values: Values; 
           values={p.values}
           errors={p.errors}
           rows={14}
-          hint="可粘贴带格式的正文（段落、标题、列表、表格、链接）；图片、字体和样式不保留（图片请作为附件上传），保存后会列出去除的内容；脚本、事件属性和嵌入对象不被接受。"
+          richText
+          hint="可直接输入，或从 Word、网页粘贴带格式的正文（段落、标题、列表、表格、链接）；图片、字体、颜色和对齐方式不保留（图片请作为附件上传），保存后会列出去除的内容。浏览器未运行脚本时，每行为一段，也可输入 HTML；脚本、事件属性和嵌入对象不被接受。"
         />
         <CheckboxGroup
           name="channels"

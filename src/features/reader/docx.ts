@@ -5,8 +5,7 @@
 
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeHtml } from '../../format.js';
 
 /** The body's HTML, or null when the file is a zip without a Word document in it. Throws on a broken zip. */
 export function docxToHtml(data: Uint8Array): string | null {

@@ -1,0 +1,108 @@
+// The rich-text editor of an item's body: Quill (served from /static/vendor/quill/) over a
+// <textarea data-rich-text>. The page works without this script: the textarea then takes plain
+// text, each line a paragraph, or HTML, and the server sanitizes whatever arrives
+// (catalog/html.ts). With it, officers type and paste formatted text — from Word or a web page —
+// and on submit the textarea receives the editor's HTML, so a refused form comes back with the
+// body as it was and nothing else about the form changes.
+(() => {
+  const Quill = globalThis.Quill;
+  if (!Quill) return;
+
+  // What the sanitizer keeps (catalog/html.ts); Quill's alignment, indents, colours and fonts are
+  // classes and styles, which it drops, so they are not offered.
+  const toolbar = [
+    [{ header: [2, 3, false] }],
+    ['bold', 'italic', 'underline', 'strike'],
+    [{ list: 'ordered' }, { list: 'bullet' }, 'blockquote'],
+    [{ script: 'sub' }, { script: 'super' }],
+    ['link', 'clean'],
+  ];
+  const names = {
+    bold: '加粗',
+    italic: '倾斜',
+    underline: '下划线',
+    strike: '删除线',
+    'list:ordered': '编号列表',
+    'list:bullet': '项目符号列表',
+    blockquote: '引用',
+    'script:sub': '下标',
+    'script:super': '上标',
+    link: '插入链接',
+    clean: '清除格式',
+  };
+  // Where an HTML parser starts a tag: the server's test for "this body is HTML, not plain text".
+  const MARKUP = /<[a-zA-Z/!?]/;
+
+  // Chromium reports every style it parses as a breach of the page's policy (style-src 'self'),
+  // even in a detached document, and the sanitizer drops styles anyway: HTML loses its <style>
+  // elements and style attributes before Quill parses it. Only inside tags, since text holds no
+  // raw '<': what was typed cannot be touched.
+  const withoutStyles = (html) =>
+    html
+      .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
+      .replace(/<[^>]*>/g, (tag) => tag.replace(/\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi, ''));
+
+  for (const area of document.querySelectorAll('textarea[data-rich-text]')) {
+    const box = document.createElement('div');
+    area.after(box);
+    const quill = new Quill(box, { theme: 'snow', modules: { toolbar, table: true } });
+    const bar = box.previousElementSibling;
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-label', '正文格式');
+    for (const b of bar.querySelectorAll('button')) {
+      const key = b.value ? `${b.className.replace('ql-', '')}:${b.value}` : b.className.replace('ql-', '');
+      const name = names[key];
+      if (name) {
+        b.setAttribute('aria-label', name);
+        b.title = name;
+      }
+    }
+    for (const p of bar.querySelectorAll('.ql-picker-label')) p.setAttribute('aria-label', '段落格式（正文、二级标题、三级标题）');
+    for (const item of bar.querySelectorAll('.ql-picker-item')) {
+      const level = item.getAttribute('data-value');
+      item.setAttribute('aria-label', level ? `${level === '2' ? '二' : '三'}级标题` : '正文');
+    }
+
+    // The editable area speaks for the hidden textarea: its label, hint and error message.
+    const label = document.querySelector(`label[for="${area.id}"]`);
+    if (label) {
+      label.id ||= `l-${area.id}`;
+      quill.root.setAttribute('aria-labelledby', label.id);
+      label.addEventListener('click', () => quill.focus());
+    }
+    quill.root.setAttribute('role', 'textbox');
+    quill.root.setAttribute('aria-multiline', 'true');
+    const describedBy = area.getAttribute('aria-describedby');
+    if (describedBy) quill.root.setAttribute('aria-describedby', describedBy);
+    if (area.getAttribute('aria-invalid')) quill.root.setAttribute('aria-invalid', 'true');
+
+    // Pasted HTML goes in through Quill's documented paste, once cleaned; plain text is left to Quill.
+    box.addEventListener(
+      'paste',
+      (e) => {
+        const html = e.clipboardData?.getData('text/html');
+        if (!html) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const range = quill.getSelection(true);
+        quill.deleteText(range.index, range.length, 'user');
+        const before = quill.getLength();
+        quill.clipboard.dangerouslyPasteHTML(range.index, withoutStyles(html), 'user');
+        quill.setSelection(range.index + quill.getLength() - before, 0, 'user');
+      },
+      true,
+    );
+
+    const text = area.value;
+    if (MARKUP.test(text)) quill.setContents(quill.clipboard.convert({ html: withoutStyles(text) }), 'silent');
+    else quill.setText(text, 'silent');
+    quill.history.clear();
+    area.hidden = true;
+
+    area.form?.addEventListener('submit', () => {
+      // getSemanticHTML writes every space as &nbsp; (Quill 2.0.3), which would keep Latin text
+      // from wrapping on the portal; an &nbsp; in its output is always one of those spaces.
+      area.value = quill.getLength() <= 1 ? '' : quill.getSemanticHTML().replace(/&nbsp;/g, ' ');
+    });
+  }
+})();
