@@ -87,12 +87,20 @@ test('draft with an ID number → flagged → two approvals → on the portal an
         new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
       );
     }, WORD_PASTE);
+    // Then a table of its own, made and widened from the toolbar at the end of the body.
+    const rowBelow = page.getByRole('button', { name: '下方插入行' });
+    assert.equal(await rowBelow.isDisabled(), true, 'row and column buttons wait for a table');
+    await page.keyboard.press('Control+End');
+    await page.getByRole('button', { name: '插入表格' }).click();
+    await page.keyboard.type('序号');
+    assert.equal(await page.getByRole('button', { name: '插入表格' }).isDisabled(), true, 'no table inside a table');
+    await page.getByRole('button', { name: '右侧插入列' }).click();
     // Saved without a title, the form comes back refused with the body in the editor as it was.
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.locator('.error-summary').waitFor();
     const kept = page.getByRole('textbox', { name: /^正文/ });
     assert.match((await kept.textContent()) ?? '', new RegExp(`^各学校：.*${ID_NUMBER}`));
-    assert.deepEqual(await kept.locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
+    assert.deepEqual(await kept.locator('table').first().locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
     await page.getByLabel(/^标题/).fill(TITLE);
     await clickAndWait(page, () => page.getByRole('button', { name: '保存草稿' }).click(), /\/admin\/items\/\d+$/);
     itemUrl = page.url();
@@ -102,7 +110,9 @@ test('draft with an ID number → flagged → two approvals → on the portal an
     const body = page.locator('.item-body');
     assert.match((await body.locator('p').first().textContent()) ?? '', /^各学校：现部署安全生产大检查。/);
     assert.equal(await body.locator('h2', { hasText: '检查安排' }).count(), 1);
-    assert.deepEqual(await body.locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
+    assert.deepEqual(await body.locator('table').first().locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
+    const made = await body.locator('table').nth(1).locator('td').allTextContents();
+    assert.deepEqual([made.length, made[0]], [12, '序号'], 'three rows of four cells, 序号 first');
     // Word's classes and styles were taken out, and the officer is told so.
     assert.match((await page.getByRole('status').textContent()) ?? '', /已去除：.*样式/);
     await clickAndWait(page, () => page.getByRole('button', { name: '提交保密审查' }).click(), itemUrl);

@@ -17,6 +17,17 @@
     [{ script: 'sub' }, { script: 'super' }],
     ['link', 'clean'],
   ];
+  // Tables come with Quill's table module: pasted ones are kept, and these make and shape one. The
+  // row and column ones act where the cursor is, so they work only inside a table; a table is
+  // made only outside one (Quill does not nest them).
+  const tableActions = {
+    'table-insert': ['插入表格', (t) => t.insertTable(3, 3), 'outside'],
+    'table-row': ['下方插入行', (t) => t.insertRowBelow(), 'inside'],
+    'table-column': ['右侧插入列', (t) => t.insertColumnRight(), 'inside'],
+    'table-row-delete': ['删除行', (t) => t.deleteRow(), 'inside'],
+    'table-column-delete': ['删除列', (t) => t.deleteColumn(), 'inside'],
+    'table-delete': ['删除表格', (t) => t.deleteTable(), 'inside'],
+  };
   const names = {
     bold: '加粗',
     italic: '倾斜',
@@ -42,11 +53,46 @@
       .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
       .replace(/<[^>]*>/g, (tag) => tag.replace(/\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi, ''));
 
+  // In Quill nothing can be typed below a table that ends the text: HTML that ends with one gets an
+  // empty paragraph after it.
+  const withRoomBelow = (html) => (/<\/table\s*>\s*(?:<\/body\s*>\s*)?(?:<\/html\s*>\s*)?$/i.test(html) ? `${html}<p><br></p>` : html);
+
   for (const area of document.querySelectorAll('textarea[data-rich-text]')) {
     const box = document.createElement('div');
     area.after(box);
-    const quill = new Quill(box, { theme: 'snow', modules: { toolbar, table: true } });
+    const handlers = {};
+    for (const [name, [, act]] of Object.entries(tableActions)) handlers[name] = () => act(quill.getModule('table'));
+    // Quill joins a table made right below another one to it: an empty paragraph keeps them apart.
+    const insertTable = handlers['table-insert'];
+    handlers['table-insert'] = () => {
+      const range = quill.getSelection(true);
+      const [line] = quill.getLine(range.index);
+      if (line?.prev?.statics.blotName === 'table-container') {
+        quill.insertText(range.index, '\n', 'user');
+        quill.setSelection(range.index + 1, 0, 'user');
+      }
+      insertTable();
+    };
+    const quill = new Quill(box, {
+      theme: 'snow',
+      modules: { toolbar: { container: [...toolbar, Object.keys(tableActions)], handlers }, table: true },
+    });
     const bar = box.previousElementSibling;
+    const where = [];
+    for (const [name, [label, , place]] of Object.entries(tableActions)) {
+      const b = bar.querySelector(`button.ql-${name}`);
+      b.textContent = label;
+      // Quill names every button after its format ("table-insert"): the name is the text shown.
+      b.setAttribute('aria-label', label);
+      b.classList.add('text-button');
+      where.push([b, place]);
+    }
+    const markTable = () => {
+      const range = quill.getSelection();
+      const [table] = range ? quill.getModule('table').getTable(range) : [null];
+      for (const [b, place] of where) b.disabled = (place === 'inside') !== !!table;
+    };
+    quill.on('editor-change', markTable);
     bar.setAttribute('role', 'toolbar');
     bar.setAttribute('aria-label', '正文格式');
     for (const b of bar.querySelectorAll('button')) {
@@ -87,16 +133,17 @@
         const range = quill.getSelection(true);
         quill.deleteText(range.index, range.length, 'user');
         const before = quill.getLength();
-        quill.clipboard.dangerouslyPasteHTML(range.index, withoutStyles(html), 'user');
+        quill.clipboard.dangerouslyPasteHTML(range.index, withRoomBelow(withoutStyles(html)), 'user');
         quill.setSelection(range.index + quill.getLength() - before, 0, 'user');
       },
       true,
     );
 
     const text = area.value;
-    if (MARKUP.test(text)) quill.setContents(quill.clipboard.convert({ html: withoutStyles(text) }), 'silent');
+    if (MARKUP.test(text)) quill.setContents(quill.clipboard.convert({ html: withRoomBelow(withoutStyles(text)) }), 'silent');
     else quill.setText(text, 'silent');
     quill.history.clear();
+    markTable();
     area.hidden = true;
 
     area.form?.addEventListener('submit', () => {
