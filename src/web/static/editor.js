@@ -57,7 +57,20 @@
   // empty paragraph after it.
   const withRoomBelow = (html) => (/<\/table\s*>\s*(?:<\/body\s*>\s*)?(?:<\/html\s*>\s*)?$/i.test(html) ? `${html}<p><br></p>` : html);
 
+  // What the sanitizer keeps but Quill cannot hold (measured): header and merged cells, captions,
+  // the spacing of preformatted text, a list's first number. A body holding any of them stays in the textarea, as HTML, so that
+  // opening it to change a word does not lose them.
+  const BEYOND_EDITOR = /<(?:th|caption|pre)\b|<t[dh]\b[^>]*\s(?:colspan|rowspan)\s*=|<ol\b[^>]*\sstart\s*=/i;
+
   for (const area of document.querySelectorAll('textarea[data-rich-text]')) {
+    if (BEYOND_EDITOR.test(area.value)) {
+      const note = document.createElement('p');
+      note.className = 'hint';
+      note.textContent =
+        '这份正文含有编辑器不能保留的格式（表头或合并单元格、表格标题、预排版文字、列表起始编号），为免丢失，请在下框中直接修改 HTML。';
+      area.before(note);
+      continue;
+    }
     const box = document.createElement('div');
     area.after(box);
     const handlers = {};
