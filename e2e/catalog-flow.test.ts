@@ -73,6 +73,20 @@ test('draft with an ID number → flagged → two approvals → on the portal an
     const editor = page.getByRole('textbox', { name: /^正文/ });
     await editor.click();
     await page.keyboard.type(`各学校：现部署安全生产大检查。联系人身份证号 ${ID_NUMBER}。`);
+    // The line becomes a link, through the theme's link box, which speaks Chinese.
+    await page.keyboard.press('Shift+Home');
+    await page.getByRole('button', { name: '插入链接' }).click();
+    const linkBox = page.getByRole('textbox', { name: '链接地址' });
+    assert.equal(
+      await page.locator('.ql-tooltip').evaluate((el) => {
+        const g = globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } };
+        return g.getComputedStyle(el, '::before').content;
+      }),
+      '"输入链接地址："',
+    );
+    await linkBox.fill('https://www.gov.cn/');
+    await linkBox.press('Enter');
+    await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await editor.evaluate((el, html) => {
       // Runs in the page (the project's TypeScript has no DOM lib).
@@ -111,6 +125,7 @@ test('draft with an ID number → flagged → two approvals → on the portal an
     const body = page.locator('.item-body');
     assert.match((await body.locator('p').first().textContent()) ?? '', /^各学校：现部署安全生产大检查。/);
     assert.equal(await body.locator('h2', { hasText: '检查安排' }).count(), 1);
+    assert.equal(await body.locator('p').first().locator('a[href="https://www.gov.cn/"]').count(), 1);
     assert.deepEqual(await body.locator('table').first().locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
     const made = await body.locator('table').nth(1).locator('td').allTextContents();
     assert.deepEqual([made.length, made[0]], [12, '序号'], 'three rows of four cells, 序号 first');

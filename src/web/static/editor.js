@@ -122,6 +122,12 @@
       item.setAttribute('aria-label', level ? `${level === '2' ? '二' : '三'}级标题` : '正文');
     }
 
+    const linkInput = box.querySelector('.ql-tooltip input[data-link]');
+    if (linkInput) {
+      linkInput.dataset.link = 'https://';
+      linkInput.setAttribute('aria-label', '链接地址');
+    }
+
     // The editable area speaks for the hidden textarea: its label, hint and error message.
     const label = document.querySelector(`label[for="${area.id}"]`);
     if (label) {
