@@ -17,10 +17,17 @@ const ID_NUMBER = (() => {
 })();
 const TITLE = '关于开展安全生产大检查的通知';
 const LIMITED_TITLE = '关于征集交通规划意见的公告';
-/** What Word puts on the clipboard for a heading and a small table (shortened). */
+/** What Word puts on the clipboard for a heading, a numbered and a bulleted list of its own, and a small table (shortened). */
+const wordListItem = (marker: string, text: string) =>
+  `<p class=MsoListParagraph style='margin-left:18.0pt;text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span lang=EN-US><span style='mso-list:Ignore'>${marker}<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]><span>${text}</span></p>`;
 const WORD_PASTE = [
-  '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>',
+  '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"><head><style>@list l0:level1 {mso-level-tab-stop:18.0pt}</style></head><body>',
   '<h2 class="MsoNormal" style="mso-outline-level:2"><span style="font-family:黑体">检查安排</span><o:p></o:p></h2>',
+  wordListItem('1.', '自查'),
+  wordListItem('2.', '抽查'),
+  // A bulleted list: Word types the bullet in the Symbol font's private-use character.
+  wordListItem('\uF0B7', '学校自查'),
+  wordListItem('\uF0B7', '教育局抽查'),
   '<table class="MsoTableGrid" border="1" style="border-collapse:collapse"><tr><td style="width:100pt"><p class="MsoNormal">学校</p></td><td><p class="MsoNormal">检查日期</p></td></tr>',
   '<tr><td><p class="MsoNormal">第一中学</p></td><td><p class="MsoNormal">6月3日</p></td></tr></table>',
   '</body></html>',
@@ -126,6 +133,8 @@ test('draft with an ID number → flagged → two approvals → on the portal an
     assert.match((await body.locator('p').first().textContent()) ?? '', /^各学校：现部署安全生产大检查。/);
     assert.equal(await body.locator('h2', { hasText: '检查安排' }).count(), 1);
     assert.equal(await body.locator('p').first().locator('a[href="https://www.gov.cn/"]').count(), 1);
+    assert.deepEqual(await body.locator('ol > li').allTextContents(), ['自查', '抽查'], 'Word’s numbered list, numbered by the list');
+    assert.deepEqual(await body.locator('ul > li').allTextContents(), ['学校自查', '教育局抽查'], 'and its bulleted one');
     assert.deepEqual(await body.locator('table').first().locator('td').allTextContents(), ['学校', '检查日期', '第一中学', '6月3日']);
     const made = await body.locator('table').nth(1).locator('td').allTextContents();
     assert.deepEqual([made.length, made[0]], [12, '序号'], 'three rows of four cells, 序号 first');

@@ -53,6 +53,20 @@
       .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
       .replace(/<[^>]*>/g, (tag) => tag.replace(/\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi, ''));
 
+  // Word's own numbered and bulleted lists are paragraphs told apart only by a style (mso-list),
+  // their number or bullet typed in a conditional part (<![if !supportLists]>…<![endif]>). Before
+  // the styles go, each becomes a paragraph marked as an item of an ordered or a bulleted list,
+  // without the typed number (the list numbers itself); a clipboard matcher makes it the item.
+  const SUPPORT_LISTS = /<!(?:--)?\[if !supportLists\](?:--)?>([\s\S]*?)<!(?:--)?\[endif\](?:--)?>/i;
+  const NUMBERED = /^[(（]?(?:[0-9０-９]+|[一二三四五六七八九十百]+|[a-zA-Z]+[.．)）]|[ivxlcIVXLC]+[.．)）])[.．、)）]?$/;
+  const wordLists = (html) =>
+    html.replace(/<p\b([^>]*)>([\s\S]*?)<\/p\s*>/gi, (whole, attrs, inner) => {
+      const marker = /mso-list\s*:\s*l\d+/i.test(attrs) ? SUPPORT_LISTS.exec(inner) : null;
+      if (!marker) return whole;
+      const typed = marker[1].replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;|\s/g, '');
+      return `<p data-word-list="${NUMBERED.test(typed) ? 'ordered' : 'bullet'}"${attrs}>${inner.replace(marker[0], '')}</p>`;
+    });
+
   // In Quill nothing can be typed below a table that ends the text: HTML that ends with one gets an
   // empty paragraph after it.
   const withRoomBelow = (html) => (/<\/table\s*>\s*(?:<\/body\s*>\s*)?(?:<\/html\s*>\s*)?$/i.test(html) ? `${html}<p><br></p>` : html);
@@ -122,6 +136,12 @@
       item.setAttribute('aria-label', level ? `${level === '2' ? '二' : '三'}级标题` : '正文');
     }
 
+    const Delta = Quill.import('delta');
+    quill.clipboard.addMatcher('P', (node, delta) => {
+      const list = node.getAttribute('data-word-list');
+      return list ? delta.compose(new Delta().retain(delta.length() - 1).retain(1, { list })) : delta;
+    });
+
     const linkInput = box.querySelector('.ql-tooltip input[data-link]');
     if (linkInput) {
       linkInput.dataset.link = 'https://';
@@ -152,7 +172,7 @@
         const range = quill.getSelection(true);
         quill.deleteText(range.index, range.length, 'user');
         const before = quill.getLength();
-        quill.clipboard.dangerouslyPasteHTML(range.index, withRoomBelow(withoutStyles(html)), 'user');
+        quill.clipboard.dangerouslyPasteHTML(range.index, withRoomBelow(withoutStyles(wordLists(html))), 'user');
         quill.setSelection(range.index + quill.getLength() - before, 0, 'user');
       },
       true,
