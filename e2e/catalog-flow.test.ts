@@ -241,34 +241,45 @@ test('draft with an ID number → flagged → two approvals → on the portal an
     await a11y('agency portal home');
   });
 
-  await step('a body with merged cells opens in the textarea, not the editor, and keeps them when saved', async () => {
-    const officer = new Client(base);
-    await officer.login('officer', PASSWORD);
-    const form = await officer.get(`/admin/agencies/${agencyId}/items/new`);
-    const category = form.text.match(/<option value="(\d+)">　法规文件/)![1];
-    const merged = '<table><tbody><tr><td colspan="2">2024年</td></tr><tr><td>上半年</td><td>下半年</td></tr></tbody></table>';
-    const created = await officer.post(`/admin/agencies/${agencyId}/items`, {
-      title: '含合并单元格的统计表',
-      issuer: tr.deptA.name,
-      writtenOn: chinaDate(new Date(clock)),
-      categoryId: category,
-      disclosureMode: 'proactive',
-      period: 'permanent',
-      docType: 'other',
-      body: merged,
-    });
-    assert.equal(created.status, 303);
-    await signIn('officer');
-    const itemPage = `${base}${created.location!}`;
-    await page.goto(`${itemPage}/edit`);
-    await a11y('item form, body beyond the editor');
-    assert.equal(await page.locator('.ql-editor').count(), 0, 'no editor');
-    assert.match((await page.locator('#f-body').inputValue()) ?? '', /colspan="2"/);
-    assert.equal(await page.getByText(/编辑器不能保留的格式/).count(), 1);
-    await clickAndWait(page, () => page.getByRole('button', { name: '保存', exact: true }).click(), itemPage);
-    assert.equal(await page.locator('.item-body td[colspan="2"]').textContent(), '2024年');
-    await signOut();
-  });
+  await step(
+    'a body with merged cells opens in the textarea, not the editor, and keeps them when saved; an old plain-text body opens as text',
+    async () => {
+      const officer = new Client(base);
+      await officer.login('officer', PASSWORD);
+      const form = await officer.get(`/admin/agencies/${agencyId}/items/new`);
+      const category = form.text.match(/<option value="(\d+)">　法规文件/)![1];
+      const merged = '<table><tbody><tr><td colspan="2">2024年</td></tr><tr><td>上半年</td><td>下半年</td></tr></tbody></table>';
+      const created = await officer.post(`/admin/agencies/${agencyId}/items`, {
+        title: '含合并单元格的统计表',
+        issuer: tr.deptA.name,
+        writtenOn: chinaDate(new Date(clock)),
+        categoryId: category,
+        disclosureMode: 'proactive',
+        period: 'permanent',
+        docType: 'other',
+        body: merged,
+      });
+      assert.equal(created.status, 303);
+      await signIn('officer');
+      const itemPage = `${base}${created.location!}`;
+      await page.goto(`${itemPage}/edit`);
+      await a11y('item form, body beyond the editor');
+      assert.equal(await page.locator('.ql-editor').count(), 0, 'no editor');
+      assert.match((await page.locator('#f-body').inputValue()) ?? '', /colspan="2"/);
+      assert.equal(await page.getByText(/编辑器不能保留的格式/).count(), 1);
+      await clickAndWait(page, () => page.getByRole('button', { name: '保存', exact: true }).click(), itemPage);
+      assert.equal(await page.locator('.item-body td[colspan="2"]').textContent(), '2024年');
+      // A body stored as plain text in earlier days (escaped by the sanitizer) opens in the editor as text.
+      const id = Number(itemPage.split('/').pop());
+      await db.handle.db.updateTable('items').set({ body_html: 'A &amp; B\n第二行' }).where('id', '=', id).execute();
+      await page.goto(`${itemPage}/edit`);
+      const editor = page.getByRole('textbox', { name: /^正文/ });
+      assert.deepEqual(await editor.locator('p').allTextContents(), ['A & B', '第二行']);
+      await clickAndWait(page, () => page.getByRole('button', { name: '保存', exact: true }).click(), itemPage);
+      assert.equal(await page.locator('.item-body').innerHTML(), '<h2 id="body-title">正文</h2><div><p>A &amp; B</p><p>第二行</p></div>');
+      await signOut();
+    },
+  );
 
   await step('no script errors or CSP violations on any page', async () => {
     assert.deepEqual(pageErrors, []);

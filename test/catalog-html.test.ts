@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { toTraditional } from '../src/domain/text.js';
-import { bodyDropped, sanitizeBody, sanitizeBodyParsed, textOf, textOfSanitized } from '../src/features/catalog/html.js';
+import { bodyDropped, sanitizeBody, sanitizeBodyParsed, storedBody, textOf, textOfSanitized } from '../src/features/catalog/html.js';
 import { randomStrings } from './helpers/random.js';
 
 // textOfSanitized skips the second sanitize-html pass that textOf makes; on sanitizeBody's output
@@ -228,4 +228,13 @@ describe('a body typed as plain text becomes paragraphs, one a line', () => {
   test('the text of such a body keeps its lines apart, for search and the scan', () => {
     assert.equal(textOfSanitized(sanitizeBody('北京\n市场')), '北京\n市场');
   });
+});
+
+describe('a stored body is shown sanitized again; one stored as plain text keeps its escaping', () => {
+  const cases: [string, string, string][] = [
+    ['a body stored as HTML', '<p>甲 &amp; 乙</p><script>x</script>', '<p>甲 &amp; 乙</p>'],
+    ['a plain-text body stored escaped, before paragraphs', 'A &amp; B\n\n1 &lt; 2', '<p>A &amp; B</p><p>1 &lt; 2</p>'],
+    ['what sanitizeBody stores now comes back unchanged', sanitizeBody('A & B\n1 < 2'), '<p>A &amp; B</p><p>1 &lt; 2</p>'],
+  ];
+  for (const [name, stored, shown] of cases) test(name, () => assert.equal(storedBody(stored), shown));
 });

@@ -957,3 +957,17 @@ test('every public portal route, given the victim’s draft, shows nothing of it
     assert.ok(!res.text.includes(SECRET), `${path} shows a draft`);
   }
 });
+
+test('a body stored as plain text before bodies became paragraphs shows a paragraph a line, its escaped characters as they were typed', async () => {
+  // sanitize-html stored typed text escaped: "A & B" as "A &amp; B". Read as typed text again it would show "&amp;".
+  const id = await insert(db.handle, 'legacyText', {
+    agency_id: T.cityA.id,
+    title: '早年保存的纯文本正文',
+    published_on: '2024-01-02',
+    category_id: cats.A2!,
+    body_html: '第一行 A &amp; B\n\n　　第二行 1 &lt; 2',
+  });
+  const expected = '<p>第一行 A &amp; B</p><p>　　第二行 1 &lt; 2</p>';
+  assert.ok((await get(`/gk/items/${id}`)).text.includes(`<div class="item-body">${expected}</div>`));
+  assert.equal((await get(`/api/v1/public/items/${id}`)).json().item.bodyHtml, expected);
+});

@@ -88,10 +88,24 @@ const MARKUP = /<[a-zA-Z/!?]/;
  * browser does not collapse and 公文 use to indent.
  */
 export function textParagraphs(text: string): string {
+  return lineParagraphs(text, escapeHtml);
+}
+
+/**
+ * A stored body for a page (portal, API, preview), sanitized again so that a row written by any
+ * other path cannot put active content there. A stored body with no markup is one saved before
+ * textParagraphs existed: it is sanitize-html's output, text already escaped (`A &amp; B`), so its
+ * lines become paragraphs as they are — through textParagraphs they would show `&amp;`.
+ */
+export function storedBody(html: string): string {
+  return MARKUP.test(html) ? sanitizeBody(html) : sanitizeBodyParsed(lineParagraphs(html, (t) => t));
+}
+
+function lineParagraphs(text: string, asHtml: (line: string) => string): string {
   let out = '';
   for (const line of text.split(/\r\n?|\n/)) {
     const t = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
-    if (t !== '') out += `<p>${escapeHtml(t)}</p>`;
+    if (t !== '') out += `<p>${asHtml(t)}</p>`;
   }
   return out;
 }

@@ -32,6 +32,7 @@ import {
   type Values,
 } from '../../web/ui.js';
 import { allowedExtensions, MAX_ATTACHMENT_BYTES } from './attachments.js';
+import { storedBody } from './html.js';
 import type { CategoryNode, getItem, listAgencyItems, Settings } from './service.js';
 
 export const statusLabels: Record<string, string> = {
@@ -571,8 +572,8 @@ export function ItemPage(p: {
       {item.body_html && (
         <section class="item-body" aria-labelledby="body-title">
           <h2 id="body-title">正文</h2>
-          {/* body_html is sanitized by an allow-list on every write (catalog/html.ts). */}
-          <div dangerouslySetInnerHTML={{ __html: item.body_html }} />
+          {/* As the portal will show it (catalog/html.ts storedBody). */}
+          <div dangerouslySetInnerHTML={{ __html: storedBody(item.body_html) }} />
         </section>
       )}
     </Layout>

@@ -4,7 +4,7 @@ import { disclosureModeLabels, disclosurePeriodLabels, docTypeLabels, validityLa
 import { MAX_QUERY_TERMS, MAX_TERM_CHARS } from '../../domain/text.js';
 import { InputError } from '../../errors.js';
 import { RATE_LIMIT } from '../../web/request.js';
-import { sanitizeBody } from '../catalog/html.js';
+import { storedBody } from '../catalog/html.js';
 import {
   DEFAULT_LIMIT,
   MAX_DOCNO_CHARS,
@@ -315,7 +315,7 @@ export async function registerPublicApi(api: FastifyInstance) {
           docType: i.doc_type,
           validity: i.doc_type === 'rule' || i.doc_type === 'normativeDoc' ? (i.validity ?? 'valid') : null,
           validityOn: i.validity_on,
-          bodyHtml: sanitizeBody(i.body_html),
+          bodyHtml: storedBody(i.body_html),
           attachments: d.attachments.map((a) => ({ ...a, url: `/gk/attachments/${a.id}` })),
           interpretations: d.interpretations.map((l) => ({ ...l, url: `/gk/items/${l.id}` })),
           interprets: d.interprets.map((l) => ({ ...l, url: `/gk/items/${l.id}` })),

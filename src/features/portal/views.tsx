@@ -11,7 +11,7 @@ import {
 } from '../../domain/catalog.js';
 import { Layout, type PageEnv } from '../../web/ui.js';
 import type { TreeRow } from '../agencies/store.js';
-import { sanitizeBody } from '../catalog/html.js';
+import { storedBody } from '../catalog/html.js';
 import type { Settings } from '../catalog/service.js';
 import { DEFAULT_HOW_TO_APPLY, NOT_ENTERED } from './guide.js';
 import { portalUrl, toggleScriptUrl } from './script.js';
@@ -450,7 +450,7 @@ export function ItemPage(p: { pe: PortalEnv; d: ItemPageData }) {
       </table>
       {/* body_html was sanitized when saved; it is sanitized again here so that a row written by any
           other path (an import, a manual fix in the database) cannot put active content on the portal. */}
-      <div class="item-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(item.body_html) }} />
+      <div class="item-body" dangerouslySetInnerHTML={{ __html: storedBody(item.body_html) }} />
       {d.attachments.length > 0 && (
         <section aria-labelledby="i-files">
           <h2 id="i-files">附件</h2>

@@ -178,9 +178,17 @@
       true,
     );
 
+    // A body with no markup was stored before the server made paragraphs of typed text: its lines
+    // are HTML text, entities escaped (as catalog/html.ts storedBody shows them).
     const text = area.value;
-    if (MARKUP.test(text)) quill.setContents(quill.clipboard.convert({ html: withRoomBelow(withoutStyles(text)) }), 'silent');
-    else quill.setText(text, 'silent');
+    const html = MARKUP.test(text)
+      ? text
+      : text
+          .split(/\r\n?|\n/)
+          .filter((line) => line.trim() !== '')
+          .map((line) => `<p>${line}</p>`)
+          .join('');
+    quill.setContents(quill.clipboard.convert({ html: withRoomBelow(withoutStyles(html)) }), 'silent');
     quill.history.clear();
     markTable();
     area.hidden = true;
